@@ -1,0 +1,83 @@
+package dev.nplusone.internal;
+
+/**
+ * What the detector needs to know about one raw SQL string: its fingerprint and a few facts the
+ * normalizer learns in the same pass. Immutable; cached per raw SQL by {@link FingerprintCache}.
+ */
+public final class SqlShape {
+  /** The kind of statement, from its first keyword. */
+  public enum StatementKind {
+    SELECT,
+    INSERT,
+    UPDATE,
+    DELETE,
+    MERGE,
+    CALL,
+    OTHER
+  }
+
+  private final String normalizedSql;
+  private final long hash;
+  private final long literalsHash;
+  private final int literalCount;
+  private final int maxListElements;
+  private final StatementKind kind;
+
+  /**
+   * @param normalizedSql the normalized text, capped at about 4 KB for display
+   * @param hash 64-bit hash of the whole canonical text (not only the displayed part)
+   * @param literalsHash hash of the literal values taken out of the text, 0 when there were none
+   * @param literalCount number of literals taken out
+   * @param maxListElements the largest number of simple elements in one {@code IN (…)} / {@code
+   *     ARRAY[…]} list before collapsing, 0 when the statement has no such list
+   * @param kind the statement's kind
+   */
+  public SqlShape(
+      String normalizedSql,
+      long hash,
+      long literalsHash,
+      int literalCount,
+      int maxListElements,
+      StatementKind kind) {
+    this.normalizedSql = normalizedSql;
+    this.hash = hash;
+    this.literalsHash = literalsHash;
+    this.literalCount = literalCount;
+    this.maxListElements = maxListElements;
+    this.kind = kind;
+  }
+
+  public String normalizedSql() {
+    return normalizedSql;
+  }
+
+  public long hash() {
+    return hash;
+  }
+
+  public long literalsHash() {
+    return literalsHash;
+  }
+
+  public int literalCount() {
+    return literalCount;
+  }
+
+  public int maxListElements() {
+    return maxListElements;
+  }
+
+  public StatementKind kind() {
+    return kind;
+  }
+
+  /** Whether one execution carries several values in a list, as a batch fetch does. */
+  public boolean multiValued() {
+    return maxListElements > 1;
+  }
+
+  @Override
+  public String toString() {
+    return normalizedSql;
+  }
+}
