@@ -15,6 +15,14 @@ public final class FingerprintCache {
     this.dialect = dialect;
   }
 
+  /** A cache sized by the options of {@code config}. */
+  public static FingerprintCache from(Config config, SqlDialect dialect) {
+    return new FingerprintCache(
+        dialect,
+        config.intValue(dev.nplusone.NPlusOneProperty.FINGERPRINT_CACHE_MAX_CHARS),
+        config.intValue(dev.nplusone.NPlusOneProperty.FINGERPRINT_CACHE_MAX_STATEMENT_CHARS));
+  }
+
   public SqlDialect dialect() {
     return dialect;
   }

@@ -1,0 +1,475 @@
+package dev.nplusone.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Collection;
+
+/**
+ * The part of our prepared and callable statements that {@link PreparedStatement} adds: the shape
+ * is fingerprinted once, at prepare time; each setter records its value by index, so an execution
+ * knows its value set without asking the driver.
+ */
+abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
+    extends AbstractProxyStatement<S> implements PreparedStatement {
+  /** Stands for a value set with {@code setNull}. */
+  static final Object NULL_VALUE = new Marker("NULL");
+
+  /** Stands for a stream, reader or LOB, whose content is not read. */
+  static final Object STREAM_VALUE = new Marker("<stream>");
+
+  private static final long NULL_HASH = 0x9E3779B97F4A7C15L;
+
+  final SqlShape shape;
+  private Object[] params;
+  private int paramCount;
+  private boolean lastMultiValued;
+
+  AbstractProxyPreparedStatement(ProxyConnection connection, S delegate, SqlShape shape) {
+    super(connection, delegate);
+    this.shape = shape;
+  }
+
+  final void capture(int index, Object value) {
+    if (!connection.context.enabled || index < 1) {
+      return;
+    }
+    Object[] p = params;
+    if (p == null || index > p.length) {
+      p = Arrays.copyOf(p == null ? new Object[0] : p, Math.max(index, 4));
+      params = p;
+    }
+    p[index - 1] = value;
+    if (index > paramCount) {
+      paramCount = index;
+    }
+  }
+
+  /** Hash of the bind values and inlined literals; also sets {@link #lastMultiValued}. */
+  private long valuesHash() {
+    long h = shape.literalsHash();
+    boolean multi = shape.multiValued();
+    Object[] p = params;
+    for (int i = 0; i < paramCount; i++) {
+      Object v = p[i];
+      long vh;
+      if (v == null || v == NULL_VALUE) {
+        vh = NULL_HASH;
+      } else if (v instanceof byte[]) {
+        vh = Arrays.hashCode((byte[]) v);
+      } else if (v instanceof java.sql.Array || v instanceof Object[] || v instanceof Collection) {
+        multi = true;
+        vh = System.identityHashCode(v);
+      } else {
+        vh = v.hashCode();
+      }
+      h = (h ^ vh) * 0x100000001B3L + i;
+    }
+    lastMultiValued = multi;
+    return h;
+  }
+
+  final void recordPrepared(long start, int batchSize) {
+    long elapsed = System.nanoTime() - start;
+    long hash = valuesHash();
+    connection.context.recorder.executed(
+        connection, shape, hash, lastMultiValued, params, paramCount, elapsed, batchSize);
+  }
+
+  @Override
+  final void recordBatch(String sql, int size, long start) {
+    if (size > 0) {
+      recordPrepared(start, size);
+    }
+  }
+
+  @Override
+  public final ResultSet executeQuery() throws SQLException {
+    if (!connection.context.enabled) {
+      return wrap(delegate.executeQuery());
+    }
+    long start = System.nanoTime();
+    ResultSet rs = delegate.executeQuery();
+    recordPrepared(start, 0);
+    return wrap(rs);
+  }
+
+  @Override
+  public final int executeUpdate() throws SQLException {
+    if (!connection.context.enabled) {
+      return delegate.executeUpdate();
+    }
+    long start = System.nanoTime();
+    int n = delegate.executeUpdate();
+    recordPrepared(start, 0);
+    return n;
+  }
+
+  @Override
+  public final long executeLargeUpdate() throws SQLException {
+    if (!connection.context.enabled) {
+      return delegate.executeLargeUpdate();
+    }
+    long start = System.nanoTime();
+    long n = delegate.executeLargeUpdate();
+    recordPrepared(start, 0);
+    return n;
+  }
+
+  @Override
+  public final boolean execute() throws SQLException {
+    if (!connection.context.enabled) {
+      return delegate.execute();
+    }
+    long start = System.nanoTime();
+    boolean r = delegate.execute();
+    recordPrepared(start, 0);
+    return r;
+  }
+
+  @Override
+  public final void addBatch() throws SQLException {
+    delegate.addBatch();
+    batchCount++;
+  }
+
+  @Override
+  public final void clearParameters() throws SQLException {
+    delegate.clearParameters();
+    if (params != null) {
+      Arrays.fill(params, 0, paramCount, null);
+    }
+    paramCount = 0;
+  }
+
+  private static final class Marker {
+    private final String name;
+
+    Marker(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  @Override
+  public java.sql.ResultSetMetaData getMetaData() throws java.sql.SQLException {
+    return delegate.getMetaData();
+  }
+
+  @Override
+  public java.sql.ParameterMetaData getParameterMetaData() throws java.sql.SQLException {
+    return delegate.getParameterMetaData();
+  }
+
+  @Override
+  public void setArray(int p1, java.sql.Array p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setArray(p1, p2);
+  }
+
+  @Override
+  public void setAsciiStream(int p1, java.io.InputStream p2) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setAsciiStream(p1, p2);
+  }
+
+  @Override
+  public void setAsciiStream(int p1, java.io.InputStream p2, int p3) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setAsciiStream(p1, p2, p3);
+  }
+
+  @Override
+  public void setAsciiStream(int p1, java.io.InputStream p2, long p3) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setAsciiStream(p1, p2, p3);
+  }
+
+  @Override
+  public void setBigDecimal(int p1, java.math.BigDecimal p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setBigDecimal(p1, p2);
+  }
+
+  @Override
+  public void setBinaryStream(int p1, java.io.InputStream p2) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setBinaryStream(p1, p2);
+  }
+
+  @Override
+  public void setBinaryStream(int p1, java.io.InputStream p2, int p3) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setBinaryStream(p1, p2, p3);
+  }
+
+  @Override
+  public void setBinaryStream(int p1, java.io.InputStream p2, long p3)
+      throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setBinaryStream(p1, p2, p3);
+  }
+
+  @Override
+  public void setBlob(int p1, java.io.InputStream p2) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setBlob(p1, p2);
+  }
+
+  @Override
+  public void setBlob(int p1, java.io.InputStream p2, long p3) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setBlob(p1, p2, p3);
+  }
+
+  @Override
+  public void setBlob(int p1, java.sql.Blob p2) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setBlob(p1, p2);
+  }
+
+  @Override
+  public void setBoolean(int p1, boolean p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setBoolean(p1, p2);
+  }
+
+  @Override
+  public void setByte(int p1, byte p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setByte(p1, p2);
+  }
+
+  @Override
+  public void setBytes(int p1, byte[] p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setBytes(p1, p2);
+  }
+
+  @Override
+  public void setCharacterStream(int p1, java.io.Reader p2) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setCharacterStream(p1, p2);
+  }
+
+  @Override
+  public void setCharacterStream(int p1, java.io.Reader p2, int p3) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setCharacterStream(p1, p2, p3);
+  }
+
+  @Override
+  public void setCharacterStream(int p1, java.io.Reader p2, long p3) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setCharacterStream(p1, p2, p3);
+  }
+
+  @Override
+  public void setClob(int p1, java.io.Reader p2) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setClob(p1, p2);
+  }
+
+  @Override
+  public void setClob(int p1, java.io.Reader p2, long p3) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setClob(p1, p2, p3);
+  }
+
+  @Override
+  public void setClob(int p1, java.sql.Clob p2) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setClob(p1, p2);
+  }
+
+  @Override
+  public void setDate(int p1, java.sql.Date p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setDate(p1, p2);
+  }
+
+  @Override
+  public void setDate(int p1, java.sql.Date p2, java.util.Calendar p3)
+      throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setDate(p1, p2, p3);
+  }
+
+  @Override
+  public void setDouble(int p1, double p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setDouble(p1, p2);
+  }
+
+  @Override
+  public void setFloat(int p1, float p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setFloat(p1, p2);
+  }
+
+  @Override
+  public void setInt(int p1, int p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setInt(p1, p2);
+  }
+
+  @Override
+  public void setLong(int p1, long p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setLong(p1, p2);
+  }
+
+  @Override
+  public void setNCharacterStream(int p1, java.io.Reader p2) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setNCharacterStream(p1, p2);
+  }
+
+  @Override
+  public void setNCharacterStream(int p1, java.io.Reader p2, long p3) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setNCharacterStream(p1, p2, p3);
+  }
+
+  @Override
+  public void setNClob(int p1, java.io.Reader p2) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setNClob(p1, p2);
+  }
+
+  @Override
+  public void setNClob(int p1, java.io.Reader p2, long p3) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setNClob(p1, p2, p3);
+  }
+
+  @Override
+  public void setNClob(int p1, java.sql.NClob p2) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setNClob(p1, p2);
+  }
+
+  @Override
+  public void setNString(int p1, String p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setNString(p1, p2);
+  }
+
+  @Override
+  public void setNull(int p1, int p2) throws java.sql.SQLException {
+    capture(p1, NULL_VALUE);
+    delegate.setNull(p1, p2);
+  }
+
+  @Override
+  public void setNull(int p1, int p2, String p3) throws java.sql.SQLException {
+    capture(p1, NULL_VALUE);
+    delegate.setNull(p1, p2, p3);
+  }
+
+  @Override
+  public void setObject(int p1, Object p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setObject(p1, p2);
+  }
+
+  @Override
+  public void setObject(int p1, Object p2, int p3) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setObject(p1, p2, p3);
+  }
+
+  @Override
+  public void setObject(int p1, Object p2, int p3, int p4) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setObject(p1, p2, p3, p4);
+  }
+
+  @Override
+  public void setObject(int p1, Object p2, java.sql.SQLType p3) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setObject(p1, p2, p3);
+  }
+
+  @Override
+  public void setObject(int p1, Object p2, java.sql.SQLType p3, int p4)
+      throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setObject(p1, p2, p3, p4);
+  }
+
+  @Override
+  public void setRef(int p1, java.sql.Ref p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setRef(p1, p2);
+  }
+
+  @Override
+  public void setRowId(int p1, java.sql.RowId p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setRowId(p1, p2);
+  }
+
+  @Override
+  public void setSQLXML(int p1, java.sql.SQLXML p2) throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setSQLXML(p1, p2);
+  }
+
+  @Override
+  public void setShort(int p1, short p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setShort(p1, p2);
+  }
+
+  @Override
+  public void setString(int p1, String p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setString(p1, p2);
+  }
+
+  @Override
+  public void setTime(int p1, java.sql.Time p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setTime(p1, p2);
+  }
+
+  @Override
+  public void setTime(int p1, java.sql.Time p2, java.util.Calendar p3)
+      throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setTime(p1, p2, p3);
+  }
+
+  @Override
+  public void setTimestamp(int p1, java.sql.Timestamp p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setTimestamp(p1, p2);
+  }
+
+  @Override
+  public void setTimestamp(int p1, java.sql.Timestamp p2, java.util.Calendar p3)
+      throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setTimestamp(p1, p2, p3);
+  }
+
+  @Override
+  public void setURL(int p1, java.net.URL p2) throws java.sql.SQLException {
+    capture(p1, p2);
+    delegate.setURL(p1, p2);
+  }
+
+  @Override
+  @Deprecated
+  public void setUnicodeStream(int p1, java.io.InputStream p2, int p3)
+      throws java.sql.SQLException {
+    capture(p1, STREAM_VALUE);
+    delegate.setUnicodeStream(p1, p2, p3);
+  }
+}
