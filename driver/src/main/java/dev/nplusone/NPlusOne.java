@@ -1,0 +1,62 @@
+package dev.nplusone;
+
+import dev.nplusone.internal.Config;
+import dev.nplusone.internal.ProxyDataSource;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import javax.sql.DataSource;
+
+/** The entry point: wraps DataSources. */
+public final class NPlusOne {
+  private NPlusOne() {}
+
+  /**
+   * Wraps {@code dataSource} so its statements are checked, with the options of system properties,
+   * environment variables, {@code nplusone.properties} and defaults. Wrapping an already wrapped
+   * DataSource returns it unchanged; {@code unwrap} reaches the wrapped one (a {@code
+   * HikariDataSource}, say) and the vendor connection.
+   *
+   * @throws NullPointerException if {@code dataSource} is null
+   * @throws IllegalArgumentException naming the key and the value of a bad option
+   */
+  public static DataSource wrap(DataSource dataSource) {
+    return wrap(dataSource, Map.of());
+  }
+
+  /**
+   * Wraps {@code dataSource} as {@link #wrap(DataSource)} does, with {@code options} ({@code
+   * nplusone.mode} → {@code throw}, say) taking the place of connection properties in the
+   * precedence of {@link NPlusOneProperty}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException naming the key and the value of a bad or unknown option
+   */
+  public static DataSource wrap(DataSource dataSource, Map<String, String> options) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(options, "options");
+    if (dataSource instanceof ProxyDataSource) {
+      return dataSource;
+    }
+    try {
+      if (dataSource.isWrapperFor(ProxyDataSource.class)) {
+        return dataSource;
+      }
+    } catch (SQLException | RuntimeException e) {
+      // Not answerable: treat it as not ours.
+    }
+    Properties props = new Properties();
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      String key = e.getKey().startsWith("nplusone.") ? e.getKey() : "nplusone." + e.getKey();
+      props.setProperty(key, Objects.requireNonNull(e.getValue(), key));
+    }
+    Config config;
+    try {
+      config = Config.resolve(Map.of(), props, Config.Sources.system());
+    } catch (SQLException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    return new ProxyDataSource(dataSource, config);
+  }
+}

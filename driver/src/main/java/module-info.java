@@ -1,0 +1,14 @@
+/** nplusone: finds N+1 queries at the JDBC layer. Only {@code dev.nplusone} is API. */
+@SuppressWarnings("requires-automatic") // datasource-proxy ships no module descriptor
+module dev.nplusone {
+  requires transitive java.sql;
+  requires org.slf4j;
+  requires com.github.benmanes.caffeine;
+  requires static net.ttddyy.dsproxy;
+  requires static com.zaxxer.hikari;
+
+  exports dev.nplusone;
+
+  provides java.sql.Driver with
+      dev.nplusone.NPlusOneDriver;
+}
