@@ -134,6 +134,11 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
   }
 
   @Override
+  public java.sql.ShardingKeyBuilder createShardingKeyBuilder() throws SQLException {
+    return delegate.createShardingKeyBuilder();
+  }
+
+  @Override
   public PrintWriter getLogWriter() throws SQLException {
     return delegate.getLogWriter();
   }
