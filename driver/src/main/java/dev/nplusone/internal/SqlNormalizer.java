@@ -822,7 +822,6 @@ public final class SqlNormalizer {
   }
 
   private void semicolon() {
-    flushSemis();
     fVal[depth] = V_NONE;
     pendingSemis++;
     stmtWords = 0;
