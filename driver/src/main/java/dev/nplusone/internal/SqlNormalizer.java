@@ -583,12 +583,15 @@ public final class SqlNormalizer {
     if (end > 0) {
       return literal(start, end);
     }
-    // Digits followed by identifier chars: an identifier (MySQL allows 1abc).
+    // Digits followed by identifier chars: an identifier (MySQL allows 1abc), unless the run is
+    // all digits (as in 1.e), which must stay a number for the output to re-lex the same.
     int j = i;
+    boolean digits = true;
     while (j < n && isIdentPart(s.charAt(j))) {
+      digits &= isDigit(s.charAt(j));
       j++;
     }
-    return emitWord(i, j);
+    return digits ? literal(start, j) : emitWord(i, j);
   }
 
   private int word(int i) {
