@@ -521,4 +521,21 @@ class SqlFingerprintTest {
   void unterminatedTokensRunToTheEnd(SqlDialect dialect, String sql, String expected) {
     check(dialect, sql, expected);
   }
+
+  /** Corners found by the idempotence property: the output must lex as the input did. */
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @CsvSource(
+      delimiterString = " ==> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          MYSQL      ==> select 1abc, 1E5X from t ==> select 1abc, 1e5x from t
+          POSTGRESQL ==> select 1.e'x' ==> select 1.e ?
+          GENERIC    ==> select a. 1e5x ==> select a. 1e5x
+          GENERIC    ==> select a[b: ::int] ==> select a[b : ::int]
+          GENERIC    ==> select 9_ ==> select ?
+          """)
+  void lexerCorners(SqlDialect dialect, String sql, String expected) {
+    check(dialect, sql, expected);
+  }
 }

@@ -530,7 +530,10 @@ public final class SqlNormalizer {
     return !(mysql && op.charAt(0) == '#');
   }
 
-  /** The end of the number starting at {@code i}, or -1 when identifier chars follow it. */
+  /**
+   * The end of the number starting at {@code i}, or minus the position where identifier chars
+   * follow it.
+   */
   private int numberEnd(int i) {
     int j = i;
     char c = s.charAt(j);
@@ -569,7 +572,7 @@ public final class SqlNormalizer {
       }
     }
     if (j < n && isIdentPart(s.charAt(j))) {
-      return -1;
+      return -j;
     }
     return j;
   }
@@ -583,15 +586,13 @@ public final class SqlNormalizer {
     if (end > 0) {
       return literal(start, end);
     }
-    // Digits followed by identifier chars: an identifier (MySQL allows 1abc), unless the run is
-    // all digits (as in 1.e), which must stay a number for the output to re-lex the same.
-    int j = i;
-    boolean digits = true;
+    // A number run into identifier chars (1abc, 1.5x, 1e): one identifier, as MySQL reads 1abc;
+    // taking the whole run keeps the output lexing the same way.
+    int j = -end;
     while (j < n && isIdentPart(s.charAt(j))) {
-      digits &= isDigit(s.charAt(j));
       j++;
     }
-    return digits ? literal(start, j) : emitWord(i, j);
+    return emitWord(i, j);
   }
 
   private int word(int i) {
@@ -655,7 +656,9 @@ public final class SqlNormalizer {
         return literal(i, j);
       }
     }
+    digitWord = isDigit(s.charAt(i));
     before(WORD);
+    digitWord = false;
     int start = out.length();
     for (int k = i; k < j; k++) {
       out.append(lower(s.charAt(k)));
@@ -786,6 +789,10 @@ public final class SqlNormalizer {
     if (prevClass == NONE) {
       return false;
     }
+    // Exceptions that keep the output lexing the same: ": ::" is not ":::", ". 1a" is not ".1".
+    if ((cls == CAST && prevClass == COLON) || (cls == WORD && prevClass == DOT && digitWord)) {
+      return true;
+    }
     switch (cls) {
       case COMMA, CLOSE, DOT, CAST, SEMI -> {
         return false;
@@ -814,6 +821,7 @@ public final class SqlNormalizer {
   }
 
   private char pendingOpen;
+  private boolean digitWord;
 
   private void flushSemis() {
     while (pendingSemis > 0) {
