@@ -22,6 +22,7 @@ public final class FingerprintCache {
   /**
    * A cache for statements of {@code dialect}.
    *
+   * @param dialect the dialect statements are normalized in; null means generic
    * @param maxChars the total characters of raw SQL held; 0 disables caching
    * @param maxStatementChars statements longer than this are never cached
    */

@@ -13,6 +13,13 @@ import java.util.Arrays;
  * the output buffer back when the list or row closes, so nothing recurses: brackets are tracked on
  * an explicit stack of parallel arrays. Time and memory are linear in the input, and it never
  * throws: a failure it did not foresee falls back to whitespace-collapsed text.
+ *
+ * <p>Facts it records: {@link SqlShape#literalCount()} and {@link SqlShape#literalsHash()} cover
+ * literals and savepoint, cursor and prepared-statement names (values written in the text), not
+ * bind markers, whose values the JDBC layer sees. Block comments of every kind go, MySQL's
+ * executable {@code /*! … *}{@code /} comments included. Output spacing has two exceptions to the
+ * rules of {@link dev.nplusone.SqlFingerprint}, so that the output lexes as the input did: a space
+ * between {@code :} and {@code ::}, and between {@code .} and an identifier starting with a digit.
  */
 public final class SqlNormalizer {
   /** Characters of normalized text kept for display. */
