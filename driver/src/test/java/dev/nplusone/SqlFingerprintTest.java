@@ -469,6 +469,19 @@ class SqlFingerprintTest {
   }
 
   @Test
+  void nestingDeeperThanTheTrackedStack() {
+    String deep = "(".repeat(20_000) + "1, 2" + ")".repeat(20_000);
+    String sql = "select * from t where a in " + deep + " and b in (1, 2) and c in (x, 3)";
+    assertThat(SqlFingerprint.normalize(sql, SqlDialect.GENERIC))
+        .isEqualTo(
+            "select * from t where a in "
+                + "(".repeat(20_000)
+                + "?, ?"
+                + ")".repeat(20_000)
+                + " and b in (?) and c in (x, ?)");
+  }
+
+  @Test
   void unbalancedBracketsDoNotBreakIt() {
     String opens = "(".repeat(100_000);
     assertThat(SqlFingerprint.normalize(opens, SqlDialect.POSTGRESQL)).isEqualTo(opens);

@@ -27,6 +27,9 @@ public final class SqlNormalizer {
 
   private static final int MAX_DOLLAR_TAG = 63;
 
+  /** Brackets nested deeper than this are written out but not tracked, bounding the stack. */
+  private static final int MAX_DEPTH = 10_000;
+
   // Token classes, for spacing and list tracking.
   private static final int NONE = 0;
   private static final int WORD = 1;
@@ -96,6 +99,7 @@ public final class SqlNormalizer {
   // The bracket stack; frame 0 is the statement itself.
   private int depth;
   private int bracketDepth;
+  private int untracked;
   private char[] fChar = new char[16];
   private int[] fKind = new int[16];
   private int[] fState = new int[16];
@@ -907,8 +911,8 @@ public final class SqlNormalizer {
 
   private void close(char c) {
     flushSemis();
-    if (depth == 0) {
-      fVal[0] = V_NONE;
+    if (untracked > 0 || depth == 0) {
+      untracked = Math.max(0, untracked - 1);
       simple(CLOSE, String.valueOf(c));
       return;
     }
@@ -956,6 +960,13 @@ public final class SqlNormalizer {
   }
 
   private void push(char c, int kind, int contentStart) {
+    if (depth + 1 >= MAX_DEPTH) {
+      // Too deep to track: the enclosing frame stops collapsing anything.
+      untracked++;
+      fKind[depth] = PLAIN;
+      fVal[depth] = V_NONE;
+      return;
+    }
     int f = ++depth;
     if (f == fKind.length) {
       int size = f * 2;
