@@ -15,13 +15,15 @@ import dev.nplusone.internal.SqlShape;
  * ?}.
  *
  * <p>The canonical spacing is one space between tokens, except: no space before {@code ,} {@code )}
- * {@code ]} {@code }} {@code ;} {@code .} {@code ::} {@code [}; no space after {@code (} {@code [}
- * {@code {} {@code .} {@code ::}; and no space between a function name or quoted identifier and its
- * {@code (}, while keywords such as {@code in}, {@code values}, {@code exists} or {@code as} keep
- * one. Operators have a space on each side, and {@code !=} is written {@code <>}. For example
- * {@code SELECT a,b FROM t WHERE x=1 AND y IN (1,2,3)} becomes {@code select a, b from t where x =
- * ? and y in (?)}, and {@code SELECT count(*) FROM t WHERE c::text = 'x'} becomes {@code select
- * count(*) from t where c::text = ?}.
+ * {@code ]} <code>&#125;</code> {@code ;} {@code .} {@code ::} {@code [}; no space after {@code (}
+ * {@code [} <code>&#123;</code> {@code .} {@code ::}; and no space between a word that is not a
+ * keyword (a function or table name) or a quoted identifier and its {@code (}, while keywords such
+ * as {@code in}, {@code values}, {@code exists} or {@code as} keep one. Operators have a space on
+ * each side, and {@code !=} is written {@code <>}. For example {@code SELECT a,b FROM t WHERE x=1
+ * AND y IN (1,2,3)} becomes {@code select a, b from t where x = ? and y in (?)}, {@code INSERT INTO
+ * t (a,b) VALUES (1,'x'),(2,'y')} becomes {@code insert into t(a, b) values (?, ?)}, and {@code
+ * SELECT count(*) FROM t WHERE c::text = 'x'} becomes {@code select count(*) from t where c::text =
+ * ?}.
  */
 public final class SqlFingerprint {
   private final String sql;
