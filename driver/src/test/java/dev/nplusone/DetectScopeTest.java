@@ -482,6 +482,29 @@ class DetectScopeTest {
   }
 
   @Test
+  void longLoopsAtTwoCallSitesStaySeparateDespiteStackSampling() throws Exception {
+    int n = 400; // longer than the streak after which stacks are only sampled
+    Scope scope;
+    try (Scope s = NPlusOne.scope("long-loops");
+        Connection c = h2()) {
+      scope = s;
+      for (int i = 0; i < n; i++) {
+        loadAuthor(c, 1 + i % 10);
+      }
+      for (int i = 0; i < n; i++) {
+        loadAuthor(c, 1 + i % 10);
+      }
+    }
+    List<Finding> findings = scope.findings();
+    assertThat(findings).hasSize(2);
+    int sampleWindow = 16;
+    assertThat(findings.get(0).executions() + findings.get(1).executions()).isEqualTo(2 * n);
+    assertThat(findings.get(1).executions()).isBetween(n - sampleWindow + 1, n);
+    assertThat(findings.get(0).callSite().get(1).getLineNumber())
+        .isNotEqualTo(findings.get(1).callSite().get(1).getLineNumber());
+  }
+
+  @Test
   void scopeNamesAreValidated() {
     assertThatThrownBy(() -> NPlusOne.scope(" "))
         .isInstanceOf(IllegalArgumentException.class)

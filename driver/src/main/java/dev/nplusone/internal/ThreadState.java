@@ -28,6 +28,11 @@ final class ThreadState {
     site = null;
   }
 
+  /** The current statement's call site if a scope already took it, else null. */
+  CallSite siteIfTaken() {
+    return site;
+  }
+
   CallSite callSite(CallSite.Rules rules) {
     CallSite s = site;
     if (s == null) {
