@@ -1,14 +1,16 @@
 package dev.nplusone;
 
 import dev.nplusone.internal.Config;
+import dev.nplusone.internal.Detector;
 import dev.nplusone.internal.ProxyDataSource;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import javax.sql.DataSource;
 
-/** The entry point: wraps DataSources. */
+/** The entry point: wraps DataSources, opens scopes, registers listeners. */
 public final class NPlusOne {
   private NPlusOne() {}
 
@@ -58,5 +60,49 @@ public final class NPlusOne {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     return new ProxyDataSource(dataSource, config);
+  }
+
+  /**
+   * Opens a scope named {@code name} on the calling thread; close it, best with try-with-resources,
+   * to analyse and report it. Opening a scope ends the thread's implicit scope.
+   *
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
+  public static Scope scope(String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("a scope name must not be blank, got '" + name + "'");
+    }
+    return new Scope(Detector.openExplicit(name));
+  }
+
+  /**
+   * Ends the calling thread's implicit scope (the statements it ran outside any scope or
+   * transaction since its last quiet gap), reports it, and returns its findings.
+   *
+   * @throws NPlusOneException in mode {@code throw}, when it reported findings
+   */
+  public static List<Finding> flush() {
+    return Detector.flush();
+  }
+
+  /**
+   * Registers {@code listener} for every finding reported from now on; registering it twice makes
+   * it called twice.
+   *
+   * @throws NullPointerException if {@code listener} is null
+   */
+  public static void addListener(NPlusOneListener listener) {
+    Detector.addListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Unregisters {@code listener} (one registration of it); returns whether it was registered.
+   *
+   * @throws NullPointerException if {@code listener} is null
+   */
+  public static boolean removeListener(NPlusOneListener listener) {
+    return Detector.removeListener(Objects.requireNonNull(listener, "listener"));
   }
 }

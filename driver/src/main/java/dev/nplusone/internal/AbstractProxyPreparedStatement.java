@@ -77,7 +77,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
     if (!connection.context.enabled) {
       return wrap(delegate.executeQuery());
     }
-    long start = System.nanoTime();
+    long start = begin();
     ResultSet rs = delegate.executeQuery();
     recordPrepared(start, 0);
     return wrap(rs);
@@ -88,7 +88,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
     if (!connection.context.enabled) {
       return delegate.executeUpdate();
     }
-    long start = System.nanoTime();
+    long start = begin();
     int n = delegate.executeUpdate();
     recordPrepared(start, 0);
     return n;
@@ -99,7 +99,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
     if (!connection.context.enabled) {
       return delegate.executeLargeUpdate();
     }
-    long start = System.nanoTime();
+    long start = begin();
     long n = delegate.executeLargeUpdate();
     recordPrepared(start, 0);
     return n;
@@ -110,7 +110,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
     if (!connection.context.enabled) {
       return delegate.execute();
     }
-    long start = System.nanoTime();
+    long start = begin();
     boolean r = delegate.execute();
     recordPrepared(start, 0);
     return r;

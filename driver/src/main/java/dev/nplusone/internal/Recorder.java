@@ -9,6 +9,12 @@ public interface Recorder {
   Recorder NONE = new Recorder() {};
 
   /**
+   * A statement is about to be sent to the database on the calling thread. In mode throw this may
+   * throw {@code NPlusOneException}, before anything reaches the database.
+   */
+  default void beforeExecute(ProxyConnection connection) {}
+
+  /**
    * A statement ran, successfully or not.
    *
    * @param connection our connection it ran on

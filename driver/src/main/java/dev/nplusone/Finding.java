@@ -1,0 +1,215 @@
+package dev.nplusone;
+
+import dev.nplusone.internal.Bridge;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One repeated query that a scope saw: which query, how often, with how many different values, how
+ * long in total, and from where. Immutable.
+ *
+ * <p>A finding reports what was observed, not a verdict: "the same query ran 50 times with 50
+ * different value sets". Executions are grouped per query shape and call site; the first execution
+ * of a shape in a scope carries no stack trace (stacks are only taken once a shape repeats), so it
+ * is counted with the call site of the second.
+ */
+public final class Finding {
+  /** What kind of repetition a finding is. */
+  public enum Kind {
+    /**
+     * One query shape ran at least {@code nplusone.threshold} times from one call site with at
+     * least two different value sets, one value set per execution: the classic 1+N loop.
+     */
+    N_PLUS_ONE,
+    /** One query shape ran repeatedly from one call site with the very same values each time. */
+    DUPLICATE,
+    /**
+     * One INSERT, UPDATE, DELETE or MERGE ran once per row from one call site instead of in a JDBC
+     * batch.
+     */
+    PER_ROW_WRITE
+  }
+
+  static {
+    Bridge.install(
+        new Bridge() {
+          @Override
+          public Finding finding(
+              Kind kind,
+              String sql,
+              String exampleSql,
+              int executions,
+              int distinctParameterSets,
+              boolean distinctCapped,
+              long totalNanos,
+              List<StackTraceElement> callSite,
+              String scopeName) {
+            return new Finding(
+                kind,
+                sql,
+                exampleSql,
+                executions,
+                distinctParameterSets,
+                distinctCapped,
+                Duration.ofNanos(totalNanos),
+                callSite,
+                scopeName);
+          }
+
+          @Override
+          public NPlusOneException exception(String scopeName, List<Finding> findings) {
+            return new NPlusOneException(scopeName, findings);
+          }
+        });
+  }
+
+  private final Kind kind;
+  private final String sql;
+  private final String exampleSql;
+  private final int executions;
+  private final int distinctParameterSets;
+  private final boolean distinctCapped;
+  private final Duration totalTime;
+  private final List<StackTraceElement> callSite;
+  private final String scopeName;
+  private final String message;
+
+  private Finding(
+      Kind kind,
+      String sql,
+      String exampleSql,
+      int executions,
+      int distinctParameterSets,
+      boolean distinctCapped,
+      Duration totalTime,
+      List<StackTraceElement> callSite,
+      String scopeName) {
+    this.kind = kind;
+    this.sql = sql;
+    this.exampleSql = exampleSql;
+    this.executions = executions;
+    this.distinctParameterSets = distinctParameterSets;
+    this.distinctCapped = distinctCapped;
+    this.totalTime = totalTime;
+    this.callSite = List.copyOf(callSite);
+    this.scopeName = scopeName;
+    this.message = buildMessage();
+  }
+
+  /** The kind of repetition seen. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The normalized SQL of the repeated query: literals replaced by {@code ?}, no values. */
+  public String sql() {
+    return sql;
+  }
+
+  /**
+   * One of the statements as it ran: the SQL with {@code ?} markers, or with the bind values of one
+   * execution put in their place when {@code nplusone.log-parameters=true}.
+   */
+  public String exampleSql() {
+    return exampleSql;
+  }
+
+  /**
+   * How many times the query ran from this call site in the scope carrying one value set each: JDBC
+   * batches and executions binding a list or an array are not counted.
+   */
+  public int executions() {
+    return executions;
+  }
+
+  /**
+   * How many different sets of bind values (and inlined literals) those executions used; counting
+   * stops at {@code nplusone.scope.max-value-sets}, so the true number may be higher then.
+   */
+  public int distinctParameterSets() {
+    return distinctParameterSets;
+  }
+
+  /** The time the database took for every execution of the query from this call site, summed. */
+  public Duration totalTime() {
+    return totalTime;
+  }
+
+  /**
+   * The application frames the query ran from, innermost first: frames of the JDK, JDBC drivers,
+   * pools, Spring, Hibernate, generated proxies and nplusone itself are left out, and at most
+   * {@code nplusone.call-site.depth} frames are kept. Empty when no application frame was found.
+   */
+  public List<StackTraceElement> callSite() {
+    return callSite;
+  }
+
+  /**
+   * The name of the scope the finding was made in: the explicit scope's name, {@code transaction}
+   * or {@code implicit}.
+   */
+  public String scopeName() {
+    return scopeName;
+  }
+
+  /** A description for people: what ran, how often, with how many values, and from where. */
+  public String message() {
+    return message;
+  }
+
+  @Override
+  public String toString() {
+    return message;
+  }
+
+  private String buildMessage() {
+    StringBuilder b = new StringBuilder(256);
+    String values =
+        (distinctCapped ? "at least " : "")
+            + distinctParameterSets
+            + (distinctParameterSets == 1 ? " value set" : " different value sets");
+    long ms = totalTime.toMillis();
+    String time =
+        ms > 0 ? ms + " ms" : String.format(Locale.ROOT, "%.3f ms", totalTime.toNanos() / 1e6);
+    switch (kind) {
+      case N_PLUS_ONE:
+        b.append("N+1 query: the same query ran ")
+            .append(executions)
+            .append(" times from one call site with ")
+            .append(values)
+            .append(", one per execution");
+        break;
+      case DUPLICATE:
+        b.append("Duplicate query: the same query with the same values ran ")
+            .append(executions)
+            .append(" times from one call site");
+        break;
+      case PER_ROW_WRITE:
+        b.append("Per-row write: the same statement ran ")
+            .append(executions)
+            .append(" times from one call site with ")
+            .append(values)
+            .append(", one statement per row rather than one JDBC batch");
+        break;
+      default:
+        throw new AssertionError(kind);
+    }
+    b.append(" (").append(time).append(" in total) in scope '").append(scopeName).append("'");
+    b.append("\n    sql:   ").append(sql);
+    if (!exampleSql.equals(sql)) {
+      b.append("\n    e.g.:  ").append(exampleSql);
+    }
+    if (callSite.isEmpty()) {
+      b.append("\n    where: no application frame on the stack");
+    } else {
+      String prefix = "\n    where: ";
+      for (StackTraceElement e : callSite) {
+        b.append(prefix).append(e);
+        prefix = "\n           ";
+      }
+    }
+    // The fix line: issue 5 (suggestions) fills this in per kind.
+    return b.toString();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.nplusone.internal;
+
+import dev.nplusone.Finding;
+import dev.nplusone.NPlusOneException;
+import java.util.List;
+
+/**
+ * Lets the detector make public API objects whose constructors are not public. {@link Finding}
+ * installs the only implementation when it loads.
+ */
+public abstract class Bridge {
+  private static volatile Bridge instance;
+
+  /** For {@link Finding} only. */
+  protected Bridge() {}
+
+  /** Called once by {@link Finding}'s static initializer. */
+  public static void install(Bridge bridge) {
+    instance = bridge;
+  }
+
+  static Bridge get() {
+    Bridge b = instance;
+    if (b == null) {
+      try {
+        Class.forName("dev.nplusone.Finding", true, Bridge.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException("dev.nplusone.Finding is missing", e);
+      }
+      b = instance;
+    }
+    return b;
+  }
+
+  /** A new finding. */
+  public abstract Finding finding(
+      Finding.Kind kind,
+      String sql,
+      String exampleSql,
+      int executions,
+      int distinctParameterSets,
+      boolean distinctCapped,
+      long totalNanos,
+      List<StackTraceElement> callSite,
+      String scopeName);
+
+  /** A new exception carrying {@code findings}. */
+  public abstract NPlusOneException exception(String scopeName, List<Finding> findings);
+}

@@ -1,0 +1,86 @@
+package dev.nplusone.internal;
+
+/**
+ * The scopes open on one thread, innermost last, and its implicit scope. Touched only by its own
+ * thread, except {@link #pending}.
+ */
+final class ThreadState {
+  ScopeData[] stack = new ScopeData[4];
+  int depth;
+
+  /** Statements outside any scope; null until the first such statement. */
+  ScopeData implicit;
+
+  /** Ticker reading of the last statement counted in the implicit scope. */
+  long implicitLast;
+
+  /**
+   * Findings of an implicit scope that ended with nobody to throw to: thrown before the next
+   * statement.
+   */
+  volatile dev.nplusone.NPlusOneException pending;
+
+  /** The current statement's call site, taken at most once per statement. */
+  private CallSite site;
+
+  void newStatement() {
+    site = null;
+  }
+
+  /** The current statement's call site if a scope already took it, else null. */
+  CallSite siteIfTaken() {
+    return site;
+  }
+
+  CallSite callSite(CallSite.Rules rules) {
+    CallSite s = site;
+    if (s == null) {
+      s = CallSite.capture(rules);
+      site = s;
+    }
+    return s;
+  }
+
+  void push(ScopeData s) {
+    compact();
+    if (depth == stack.length) {
+      stack = java.util.Arrays.copyOf(stack, depth * 2);
+    }
+    stack[depth++] = s;
+  }
+
+  boolean contains(ScopeData s) {
+    for (int i = 0; i < depth; i++) {
+      if (stack[i] == s) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Removes {@code s}, wherever it is; returns its index, or -1. */
+  int remove(ScopeData s) {
+    for (int i = depth - 1; i >= 0; i--) {
+      if (stack[i] == s) {
+        System.arraycopy(stack, i + 1, stack, i, depth - i - 1);
+        stack[--depth] = null;
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Drops scopes closed from another thread. */
+  private void compact() {
+    int j = 0;
+    for (int i = 0; i < depth; i++) {
+      if (!stack[i].closed) {
+        stack[j++] = stack[i];
+      }
+    }
+    for (int i = j; i < depth; i++) {
+      stack[i] = null;
+    }
+    depth = j;
+  }
+}
