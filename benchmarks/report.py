@@ -18,6 +18,8 @@ def load(path):
         runs = json.load(f)
     rows = {}
     for r in runs:
+        if ".JdbcOverheadBenchmark." not in r["benchmark"]:
+            continue
         op = r["benchmark"].rsplit(".", 1)[1]
         p = r.get("params", {})
         pm = r["primaryMetric"]
@@ -156,10 +158,85 @@ def budgets(rows):
     return "\n".join(out)
 
 
+INPUT_CHARS = {}
+FP_METHODS = ["nplusoneUncached", "nplusoneCacheHit", "openTelemetrySanitizer", "jsqlParser"]
+
+
+def load_fingerprints(path):
+    """FingerprintBenchmark rows: (method, input) -> ns, error, B/op."""
+    with open(path) as f:
+        runs = json.load(f)
+    rows = {}
+    for r in runs:
+        if ".FingerprintBenchmark." not in r["benchmark"]:
+            continue
+        method = r["benchmark"].rsplit(".", 1)[1]
+        alloc = float("nan")
+        for key, m in r.get("secondaryMetrics", {}).items():
+            if key.endswith("gc.alloc.rate.norm"):
+                alloc = m["score"]
+        pm = r["primaryMetric"]
+        rows[(method, r["params"]["input"])] = (pm["score"], pm["scoreError"], alloc)
+    return rows
+
+
+# Characters of each input, nominal: the point-select is 46 to 47 characters, the others are built
+# to at least 1,000 and 10,000 and overshoot by less than one predicate (under 3 %).
+CHARS = {"point": 46, "hibernate1k": 1000, "big10k": 10_000}
+
+
+def fingerprint_table(fp):
+    out = [
+        "| input | method | ns/op ± error | B/op | ns/char | × nplusone uncached |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for inp in ("point", "hibernate1k", "big10k"):
+        base = fp.get(("nplusoneUncached", inp))
+        for m in FP_METHODS:
+            r = fp.get((m, inp))
+            if r is None:
+                continue
+            ratio = "n/a" if base is None else f"{r[0] / base[0]:,.1f}"
+            out.append(
+                f"| {inp} | {m} | {fmt(r[0])} ± {fmt(r[1])} | {fmt(r[2])}"
+                f" | {fmt(r[0] / CHARS[inp], 2)} | {ratio} |"
+            )
+    out.append("")
+    out.append("| budget | measured | limit | status |")
+    out.append("|---|---:|---:|---|")
+    u = fp.get(("nplusoneUncached", "hibernate1k"))
+    if u:
+        per_char = u[0] / CHARS["hibernate1k"]
+        out.append(
+            f"| uncached, 1 KB Hibernate select, ns/char | {fmt(per_char, 2)} ± "
+            f"{fmt(u[1] / CHARS['hibernate1k'], 2)} | ≤ 2 | "
+            f"{verdict(per_char, u[1] / CHARS['hibernate1k'], 2)} |"
+        )
+    for inp in ("point", "hibernate1k", "big10k"):
+        u, j = fp.get(("nplusoneUncached", inp)), fp.get(("jsqlParser", inp))
+        if u and j:
+            out.append(
+                f"| faster than JSqlParser, {inp} | {fmt(j[0] / u[0])} × | ≥ 10 × |"
+                f" {'met' if j[0] / u[0] >= 10 else 'missed'} |"
+            )
+    for inp in ("point", "hibernate1k", "big10k"):
+        h = fp.get(("nplusoneCacheHit", inp))
+        if h:
+            out.append(
+                f"| cache hit, {inp}, ns | {fmt(h[0])} ± {fmt(h[1])} | ≤ 50 |"
+                f" {verdict(h[0], h[1], 50)} |"
+            )
+    return "\n".join(out)
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     rows = load(sys.argv[1])
+    fp = load_fingerprints(sys.argv[1])
+    if not rows:
+        print(fingerprint_table(fp))
+        return
     any_row = next(iter(rows.values()))
     print(
         f"JDK {any_row['jdk']} ({any_row['vm']}), {any_row['forks']} fork(s) x"
@@ -170,6 +247,9 @@ def main():
     print(table(rows))
     print()
     print(budgets(rows))
+    if fp:
+        print()
+        print(fingerprint_table(fp))
 
 
 if __name__ == "__main__":
