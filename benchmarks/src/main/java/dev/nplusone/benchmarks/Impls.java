@@ -2,6 +2,7 @@ package dev.nplusone.benchmarks;
 
 import com.p6spy.engine.spy.P6DataSource;
 import dev.nplusone.NPlusOne;
+import dev.nplusone.NPlusOneQueryListener;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -27,6 +28,8 @@ final class Impls {
    *   <li>{@code nplusone-detect}: mode {@code silent}: fingerprinting, timing and the detector,
    *       whatever {@code Detector.recorder} returns in the nplusone-jdbc on the classpath, with
    *       nothing logged.
+   *   <li>{@code nplusone-dsproxy}: datasource-proxy with nplusone's {@code NPlusOneQueryListener}
+   *       (mode {@code silent}) as its only listener: detection through an existing proxy chain.
    *   <li>{@code datasource-proxy}: {@code ProxyDataSourceBuilder} with one no-op listener.
    *   <li>{@code p6spy}: {@code P6DataSource}, configured by {@code spy.properties} to load no
    *       logging module.
@@ -40,6 +43,11 @@ final class Impls {
         return NPlusOne.wrap(dataSource, Map.of("mode", "off"));
       case "nplusone-detect":
         return NPlusOne.wrap(dataSource, Map.of("mode", "silent"));
+      case "nplusone-dsproxy":
+        return ProxyDataSourceBuilder.create(dataSource)
+            .name("bench")
+            .listener(new NPlusOneQueryListener(Map.of("mode", "silent")))
+            .build();
       case "datasource-proxy":
         return ProxyDataSourceBuilder.create(dataSource)
             .name("bench")

@@ -43,6 +43,33 @@ import org.openjdk.jmh.infra.Blackhole;
 public class JdbcOverheadBenchmark {
   static final String SELECT = "SELECT name FROM bench_item WHERE id = ?";
 
+  static final String PARENT = "SELECT id FROM bench_item WHERE id > ? ORDER BY id";
+
+  /** Children per burst: the "50" of a 1+50 N+1. */
+  static final int BURST = 50;
+
+  /**
+   * 10,000 distinct statements, one in 50 over 10 KB, so the fingerprint cache (4,000,000
+   * characters by default) keeps missing: they cycle through more characters than it holds.
+   */
+  static final String[] DISTINCT_SQL = distinctSql();
+
+  private static String[] distinctSql() {
+    String[] sql = new String[10_000];
+    StringBuilder big = new StringBuilder();
+    for (int i = 0; big.length() < 10_500; i++) {
+      big.append(i == 0 ? "" : ", ").append(i + 100_000);
+    }
+    for (int i = 0; i < sql.length; i++) {
+      String extra =
+          i % 50 == 0
+              ? " AND id NOT IN (" + big + ", " + i + ")"
+              : " AND name <> 'n" + i + "' AND qty >= " + (i % 7) + " OR id = -" + i;
+      sql[i] = "SELECT name FROM bench_item WHERE id = ?" + extra;
+    }
+    return sql;
+  }
+
   static final String UPDATE =
       "UPDATE bench_item SET name = ?, qty = ?, price = ?, active = ?, score = ?, updated_at = ?,"
           + " code = ?, small = ?, note = ? WHERE id = ?";
@@ -56,7 +83,14 @@ public class JdbcOverheadBenchmark {
   /** A connection from the wrapped, unpooled target, held for one measurement iteration. */
   @State(Scope.Thread)
   public static class Held {
-    @Param({"raw", "nplusone-off", "nplusone-detect", "datasource-proxy", "p6spy"})
+    @Param({
+      "raw",
+      "nplusone-off",
+      "nplusone-detect",
+      "nplusone-dsproxy",
+      "datasource-proxy",
+      "p6spy"
+    })
     public String impl;
 
     @Param({"stub", "h2"})
@@ -83,6 +117,15 @@ public class JdbcOverheadBenchmark {
     @TearDown(Level.Iteration)
     public void close() throws SQLException {
       connection.close();
+    }
+
+    private int nextSql;
+
+    /** The next of {@link #DISTINCT_SQL}: every call a statement the cache has not seen lately. */
+    String nextDistinctSql() {
+      String sql = DISTINCT_SQL[nextSql];
+      nextSql = (nextSql + 1) % DISTINCT_SQL.length;
+      return sql;
     }
 
     /** The next primary key, cycling through 1..ROWS so each execution has other values. */
@@ -135,6 +178,54 @@ public class JdbcOverheadBenchmark {
   }
 
   /** prepareStatement, ten setters of eight kinds, executeUpdate, close. */
+  /**
+   * A 1+50 N+1 burst: one parent query, then one point-select per row for 50 rows; for nplusone,
+   * inside a scope that is closed, analysed and reported (mode silent) each time.
+   */
+  @Benchmark
+  public int nPlusOneBurst(Held s, Blackhole bh) throws SQLException {
+    boolean ours = s.impl.startsWith("nplusone");
+    dev.nplusone.Scope scope = ours ? dev.nplusone.NPlusOne.scope("burst") : null;
+    // Keys base+1 .. base+50 all exist: base is a multiple of 64 below ROWS - 64.
+    long base = (s.nextId() & ~63L) % (Targets.ROWS - 64);
+    try {
+      try (PreparedStatement parent = s.connection.prepareStatement(PARENT)) {
+        parent.setLong(1, base);
+        try (ResultSet rs = parent.executeQuery()) {
+          for (int n = 0; n < BURST && rs.next(); n++) {
+            bh.consume(rs.getLong(1));
+          }
+        }
+      }
+      for (int i = 1; i <= BURST; i++) {
+        try (PreparedStatement ps = s.connection.prepareStatement(SELECT)) {
+          ps.setLong(1, base + i);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              bh.consume(rs.getString(1));
+            }
+          }
+        }
+      }
+    } finally {
+      if (scope != null) {
+        scope.close();
+      }
+    }
+    return scope == null ? 0 : scope.findings().size();
+  }
+
+  /** A point-select of a statement the fingerprint cache has not seen lately. */
+  @Benchmark
+  public String distinctSqlSelect(Held s) throws SQLException {
+    try (PreparedStatement ps = s.connection.prepareStatement(s.nextDistinctSql())) {
+      ps.setLong(1, s.nextId());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
   @Benchmark
   public int tenSettersUpdate(Held s) throws SQLException {
     long id = s.nextId();
