@@ -3,6 +3,7 @@ package dev.nplusone;
 import dev.nplusone.internal.Detector;
 import dev.nplusone.internal.ScopeData;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -57,6 +58,15 @@ public final class Scope implements AutoCloseable {
    */
   public List<Finding> findings() {
     return Detector.findings(data);
+  }
+
+  /**
+   * How many statements ran in this scope so far, per normalized SQL, most first (then by SQL): a
+   * JDBC batch counts once, statements of nested scopes and attached threads count, statements of
+   * shapes beyond {@code nplusone.scope.max-fingerprints} do not. For statement budgets in tests.
+   */
+  public Map<String, Long> statementCounts() {
+    return Detector.statementCounts(data);
   }
 
   /**

@@ -6,6 +6,7 @@ import static dev.nplusone.DetectDatabaseTest.loadAuthor;
 import static dev.nplusone.DetectDatabaseTest.loadPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -18,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -560,5 +562,44 @@ class DetectScopeTest {
     assertThatThrownBy(() -> NPlusOne.scope("bad", Map.of("no-such", "1")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("nplusone.no-such");
+  }
+
+  @Test
+  void statementCountsCountEveryExecutionPerShapeMostFirst() throws Exception {
+    Scope scope;
+    try (Scope s = NPlusOne.scope("counts");
+        Connection c = h2()) {
+      scope = s;
+      assertThat(s.statementCounts()).isEmpty();
+      loadPublisher(c, 1);
+      for (int id = 1; id <= 5; id++) {
+        loadAuthor(c, id);
+      }
+      try (Statement st = c.createStatement()) {
+        st.executeQuery("select count(*) from det_book").close();
+        st.executeQuery("select count(*) from det_book").close();
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement("update det_book set title = ? where id = ?")) {
+        for (int id = 1; id <= 3; id++) {
+          ps.setString(1, "t" + id);
+          ps.setInt(2, id);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      assertThat(s.statementCounts())
+          .containsExactly(
+              entry("select name from det_author where id = ?", 5L),
+              entry("select count(*) from det_book", 2L),
+              entry("select name from det_publisher where id = ?", 1L),
+              entry("update det_book set title = ? where id = ?", 1L));
+    }
+    // Still readable after close, and closed scopes count nothing more.
+    try (Connection c = h2()) {
+      loadAuthor(c, 1);
+    }
+    assertThat(scope.statementCounts())
+        .containsEntry("select name from det_author where id = ?", 5L);
   }
 }

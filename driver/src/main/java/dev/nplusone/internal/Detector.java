@@ -6,6 +6,7 @@ import dev.nplusone.NPlusOneListener;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -316,6 +317,13 @@ public final class Detector implements Recorder {
         Failures.log("analysing a scope", e);
         return List.copyOf(data.nestedFindings);
       }
+    }
+  }
+
+  /** Executions per normalized SQL in {@code data}, most first; see {@link ScopeData}. */
+  public static Map<String, Long> statementCounts(ScopeData data) {
+    synchronized (data) {
+      return data.statementCounts();
     }
   }
 
