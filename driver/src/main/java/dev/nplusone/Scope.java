@@ -82,6 +82,19 @@ public final class Scope implements AutoCloseable {
   }
 
   /**
+   * Lets statements of every thread count in this scope until the attachment is closed; for a
+   * server thread, a pool or {@code @Async} work the caller does not control, in tests. A statement
+   * counts once even on a thread that has the scope open or attached; statements of unrelated
+   * threads count too, so use it where nothing else runs. Closing the scope detaches it.
+   *
+   * @throws IllegalStateException if the scope is closed
+   */
+  public Attachment attachAllThreads() {
+    Runnable detach = Detector.attachAllThreads(data);
+    return detach::run;
+  }
+
+  /**
    * A runnable that runs {@code task} with this scope attached to whichever thread runs it.
    *
    * @throws NullPointerException if {@code task} is null

@@ -22,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -601,5 +602,71 @@ class DetectScopeTest {
     }
     assertThat(scope.statementCounts())
         .containsEntry("select name from det_author where id = ?", 5L);
+  }
+
+  @Test
+  void allThreadsAttachmentCountsStatementsOfThreadsThatNeverAttached() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    Callable<List<Finding>> server =
+        () -> {
+          try (Connection c = h2()) {
+            for (int id = 1; id <= 4; id++) {
+              loadAuthor(c, id);
+            }
+          }
+          return NPlusOne.flush();
+        };
+    try {
+      Scope notAsked;
+      try (Scope s = NPlusOne.scope("current-thread-only")) {
+        notAsked = s;
+        pool.submit(server).get(30, TimeUnit.SECONDS);
+      }
+      assertThat(notAsked.statementCounts()).isEmpty();
+      assertThat(notAsked.findings()).isEmpty();
+
+      Scope asked;
+      try (Scope s = NPlusOne.scope("all-threads");
+          Scope.Attachment a = s.attachAllThreads();
+          Connection c = h2()) {
+        asked = s;
+        loadPublisher(c, 1);
+        // The server thread's own implicit scope still sees its statements too.
+        assertThat(pool.submit(server).get(30, TimeUnit.SECONDS)).hasSize(1);
+        // A thread that attached the scope as well counts each statement once.
+        pool.submit(s.wrap(() -> loadAuthorUnchecked(5))).get(30, TimeUnit.SECONDS);
+      }
+      assertThat(asked.statementCounts())
+          .containsExactly(
+              entry("select name from det_author where id = ?", 5L),
+              entry("select name from det_publisher where id = ?", 1L));
+      assertThat(asked.findings())
+          .singleElement()
+          .satisfies(
+              f -> {
+                // The fifth ran from another call site: counted, but not part of the loop.
+                assertThat(f.executions()).isEqualTo(4);
+                assertThat(f.scopeName()).isEqualTo("all-threads");
+              });
+
+      // Closing the scope detached it: later statements of other threads count nowhere in it.
+      pool.submit(server).get(30, TimeUnit.SECONDS);
+      assertThat(asked.statementCounts())
+          .containsEntry("select name from det_author where id = ?", 5L);
+      Scope closed = asked;
+      assertThatThrownBy(closed::attachAllThreads)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("scope 'all-threads' is closed; attach it before");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void loadAuthorUnchecked(int id) {
+    try (Connection c = h2()) {
+      loadAuthor(c, id);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
