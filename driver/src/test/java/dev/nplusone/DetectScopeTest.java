@@ -218,6 +218,30 @@ class DetectScopeTest {
   }
 
   @Test
+  void throwModeTransactionEndedByRollbackOrCloseOnlyReports() throws Exception {
+    try (Connection c = h2(Map.of("mode", "throw"))) {
+      c.setAutoCommit(false);
+      for (int id = 1; id <= 4; id++) {
+        loadAuthor(c, id);
+      }
+      c.rollback();
+      assertThat(reported)
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.scopeName()).isEqualTo("transaction");
+                assertThat(f.executions()).isEqualTo(4);
+              });
+      for (int id = 1; id <= 3; id++) {
+        loadAuthor(c, id);
+      }
+    }
+    // Closed with its second transaction open: reported, not thrown.
+    assertThat(reported).hasSize(2);
+    assertThat(reported.get(1).executions()).isEqualTo(3);
+  }
+
+  @Test
   void throwModeFlushThrows() throws Exception {
     try (Connection c = h2(Map.of("mode", "throw"))) {
       for (int id = 1; id <= 4; id++) {

@@ -110,20 +110,23 @@ public final class Detector implements Recorder {
     NPlusOneException toThrow = null;
     try {
       ThreadState ts = STATE.get();
-      Object o = connection.detectorState;
-      ConnState cs;
-      if (o == null) {
-        cs = new ConnState();
-        connection.detectorState = cs;
-      } else {
-        cs = (ConnState) o;
-      }
-      if (cs.tx == null && !autoCommit(connection)) {
-        endImplicit(ts, true);
-        ScopeData tx = new ScopeData("transaction", ScopeData.TRANSACTION, settings, ts);
-        ts.push(tx);
-        cs.tx = tx;
-        cs.txThread = ts;
+      // No connection on the datasource-proxy listener path: no transaction scope there.
+      if (connection != null) {
+        Object o = connection.detectorState;
+        ConnState cs;
+        if (o == null) {
+          cs = new ConnState();
+          connection.detectorState = cs;
+        } else {
+          cs = (ConnState) o;
+        }
+        if (cs.tx == null && !autoCommit(connection)) {
+          endImplicit(ts, true);
+          ScopeData tx = new ScopeData("transaction", ScopeData.TRANSACTION, settings, ts);
+          ts.push(tx);
+          cs.tx = tx;
+          cs.txThread = ts;
+        }
       }
       if (ts.depth == 0) {
         long now = ticker.getAsLong();

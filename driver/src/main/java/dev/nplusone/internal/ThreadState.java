@@ -5,7 +5,6 @@ package dev.nplusone.internal;
  * thread, except {@link #pending}.
  */
 final class ThreadState {
-  final Thread thread = Thread.currentThread();
   ScopeData[] stack = new ScopeData[4];
   int depth;
 
