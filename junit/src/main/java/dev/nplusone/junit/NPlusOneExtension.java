@@ -167,6 +167,13 @@ public final class NPlusOneExtension
             + "."
             + context.getRequiredTestMethod().getName()
             + "()";
+    try {
+      // End the thread's implicit scope now, so statements of fixtures are reported (if at all)
+      // as theirs, and a finding of theirs in mode throw cannot surface inside the test body.
+      NPlusOne.flush();
+    } catch (NPlusOneException e) {
+      // Fixture findings are not the test body's.
+    }
     Scope scope = NPlusOne.scope(name, Map.of("nplusone.mode", "silent"));
     Scope.Attachment all = t == Threads.ALL ? scope.attachAllThreads() : null;
     store.put(

@@ -303,4 +303,49 @@ class DetectNPlusOneTest {
                     "serverThreadLoops",
                     "dev.nplusone.junit.Library.lambda$onServerThread$1(Library.java)")));
   }
+
+  @SampleOnly
+  @DetectNPlusOne
+  static class RegisteredTwice {
+    @RegisterExtension
+    static final NPlusOneExtension EXTENSION = NPlusOneExtension.builder().build();
+
+    @Test
+    void oneQueryPerAuthor() throws SQLException {
+      Library.titlesOneQueryPerAuthor();
+    }
+  }
+
+  @Test
+  void registeredTwice_oneScopeAndOneFailure() {
+    assertThat(TestKit.run(RegisteredTwice.class))
+        .isEqualTo(
+            Map.of(
+                "oneQueryPerAuthor",
+                titlesLoopFailure(
+                    "RegisteredTwice",
+                    "oneQueryPerAuthor",
+                    "dev.nplusone.junit.DetectNPlusOneTest$RegisteredTwice.oneQueryPerAuthor"
+                        + "(DetectNPlusOneTest.java)",
+                    "dev.nplusone.junit.TestKit.run(TestKit.java)")));
+  }
+
+  @Test
+  void throwMode_fixtureFindingsStayOutOfTheBodyWhichFailsWithTheExtensionsMessage() {
+    System.setProperty("nplusone.mode", "throw");
+    try {
+      assertThat(TestKit.run(Loops.class))
+          .containsEntry("joined", "passed")
+          .containsEntry(
+              "oneQueryPerAuthor",
+              titlesLoopFailure(
+                  "Loops",
+                  "oneQueryPerAuthor",
+                  "dev.nplusone.junit.DetectNPlusOneTest$Loops.oneQueryPerAuthor"
+                      + "(DetectNPlusOneTest.java)",
+                  "dev.nplusone.junit.TestKit.run(TestKit.java)"));
+    } finally {
+      System.clearProperty("nplusone.mode");
+    }
+  }
 }
