@@ -3,6 +3,7 @@ package dev.nplusone;
 import dev.nplusone.internal.Detector;
 import dev.nplusone.internal.ScopeData;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -34,9 +35,21 @@ public final class Scope implements AutoCloseable {
     this.data = data;
   }
 
-  /** The name given to {@link NPlusOne#scope(String)}. */
+  /** The name given to {@link NPlusOne#scope(String)}, or by {@link #rename(String)}. */
   public String name() {
     return data.name();
+  }
+
+  /**
+   * Renames the scope, from any thread: the findings it reports at {@link #close()} and its
+   * exception in mode {@code throw} carry the new name. For names known only after the scope
+   * opened, such as the route an HTTP request was mapped to.
+   *
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
+  public void rename(String name) {
+    Detector.rename(data, NPlusOne.checkName(name));
   }
 
   /**
@@ -48,6 +61,15 @@ public final class Scope implements AutoCloseable {
   }
 
   /**
+   * How many statements ran in this scope so far, per normalized SQL, most first (then by SQL): a
+   * JDBC batch counts once, statements of nested scopes and attached threads count, statements of
+   * shapes beyond {@code nplusone.scope.max-fingerprints} do not. For statement budgets in tests.
+   */
+  public Map<String, Long> statementCounts() {
+    return Detector.statementCounts(data);
+  }
+
+  /**
    * Lets statements of the calling thread count in this scope until the attachment is closed; for
    * async work or a server thread driven by a test. Attaching on a thread where the scope is
    * already open does nothing.
@@ -56,6 +78,19 @@ public final class Scope implements AutoCloseable {
    */
   public Attachment attach() {
     Runnable detach = Detector.attach(data);
+    return detach::run;
+  }
+
+  /**
+   * Lets statements of every thread count in this scope until the attachment is closed; for a
+   * server thread, a pool or {@code @Async} work the caller does not control, in tests. A statement
+   * counts once even on a thread that has the scope open or attached; statements of unrelated
+   * threads count too, so use it where nothing else runs. Closing the scope detaches it.
+   *
+   * @throws IllegalStateException if the scope is closed
+   */
+  public Attachment attachAllThreads() {
+    Runnable detach = Detector.attachAllThreads(data);
     return detach::run;
   }
 

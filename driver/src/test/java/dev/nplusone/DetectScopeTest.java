@@ -6,6 +6,7 @@ import static dev.nplusone.DetectDatabaseTest.loadAuthor;
 import static dev.nplusone.DetectDatabaseTest.loadPublisher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -18,8 +19,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -535,5 +538,159 @@ class DetectScopeTest {
         .hasMessageContaining("blank");
     assertThatThrownBy(() -> NPlusOne.scope(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> NPlusOne.addListener(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void renamedScopeReportsAndThrowsUnderItsNewName() throws Exception {
+    assertThatThrownBy(
+            () -> {
+              try (Scope s = NPlusOne.scope("request", Map.of("mode", "throw"));
+                  Connection c = h2()) {
+                for (int id = 1; id <= 4; id++) {
+                  loadAuthor(c, id);
+                }
+                s.rename("GET /authors/{id}");
+                assertThat(s.name()).isEqualTo("GET /authors/{id}");
+              }
+            })
+        .isInstanceOfSatisfying(
+            NPlusOneException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("'GET /authors/{id}'");
+              assertThat(e.findings().get(0).scopeName()).isEqualTo("GET /authors/{id}");
+            });
+    assertThat(reported)
+        .singleElement()
+        .extracting(Finding::scopeName)
+        .isEqualTo("GET /authors/{id}");
+    try (Scope s = NPlusOne.scope("x")) {
+      assertThatThrownBy(() -> s.rename(" ")).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> s.rename(null)).isInstanceOf(NullPointerException.class);
+    }
+  }
+
+  @Test
+  void scopeOptionsTakeThePlaceOfConnectionProperties() throws Exception {
+    Scope scope;
+    try (Scope s = NPlusOne.scope("options", Map.of("nplusone.threshold", "5"));
+        Connection c = h2()) {
+      scope = s;
+      for (int id = 1; id <= 4; id++) {
+        loadAuthor(c, id);
+      }
+    }
+    assertThat(scope.findings()).isEmpty();
+    assertThatThrownBy(() -> NPlusOne.scope("bad", Map.of("threshold", "1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nplusone.threshold")
+        .hasMessageContaining("'1'");
+    assertThatThrownBy(() -> NPlusOne.scope("bad", Map.of("no-such", "1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nplusone.no-such");
+  }
+
+  @Test
+  void statementCountsCountEveryExecutionPerShapeMostFirst() throws Exception {
+    Scope scope;
+    try (Scope s = NPlusOne.scope("counts");
+        Connection c = h2()) {
+      scope = s;
+      assertThat(s.statementCounts()).isEmpty();
+      loadPublisher(c, 1);
+      for (int id = 1; id <= 5; id++) {
+        loadAuthor(c, id);
+      }
+      try (Statement st = c.createStatement()) {
+        st.executeQuery("select count(*) from det_book").close();
+        st.executeQuery("select count(*) from det_book").close();
+      }
+      try (PreparedStatement ps =
+          c.prepareStatement("update det_book set title = ? where id = ?")) {
+        for (int id = 1; id <= 3; id++) {
+          ps.setString(1, "t" + id);
+          ps.setInt(2, id);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      assertThat(s.statementCounts())
+          .containsExactly(
+              entry("select name from det_author where id = ?", 5L),
+              entry("select count(*) from det_book", 2L),
+              entry("select name from det_publisher where id = ?", 1L),
+              entry("update det_book set title = ? where id = ?", 1L));
+    }
+    // Still readable after close, and closed scopes count nothing more.
+    try (Connection c = h2()) {
+      loadAuthor(c, 1);
+    }
+    assertThat(scope.statementCounts())
+        .containsEntry("select name from det_author where id = ?", 5L);
+  }
+
+  @Test
+  void allThreadsAttachmentCountsStatementsOfThreadsThatNeverAttached() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    Callable<List<Finding>> server =
+        () -> {
+          try (Connection c = h2()) {
+            for (int id = 1; id <= 4; id++) {
+              loadAuthor(c, id);
+            }
+          }
+          return NPlusOne.flush();
+        };
+    try {
+      Scope notAsked;
+      try (Scope s = NPlusOne.scope("current-thread-only")) {
+        notAsked = s;
+        pool.submit(server).get(30, TimeUnit.SECONDS);
+      }
+      assertThat(notAsked.statementCounts()).isEmpty();
+      assertThat(notAsked.findings()).isEmpty();
+
+      Scope asked;
+      try (Scope s = NPlusOne.scope("all-threads");
+          Scope.Attachment a = s.attachAllThreads();
+          Connection c = h2()) {
+        asked = s;
+        loadPublisher(c, 1);
+        // The server thread's own implicit scope still sees its statements too.
+        assertThat(pool.submit(server).get(30, TimeUnit.SECONDS)).hasSize(1);
+        // A thread that attached the scope as well counts each statement once.
+        pool.submit(s.wrap(() -> loadAuthorUnchecked(5))).get(30, TimeUnit.SECONDS);
+      }
+      assertThat(asked.statementCounts())
+          .containsExactly(
+              entry("select name from det_author where id = ?", 5L),
+              entry("select name from det_publisher where id = ?", 1L));
+      assertThat(asked.findings())
+          .singleElement()
+          .satisfies(
+              f -> {
+                // The fifth ran from another call site: counted, but not part of the loop.
+                assertThat(f.executions()).isEqualTo(4);
+                assertThat(f.scopeName()).isEqualTo("all-threads");
+              });
+
+      // Closing the scope detached it: later statements of other threads count nowhere in it.
+      pool.submit(server).get(30, TimeUnit.SECONDS);
+      assertThat(asked.statementCounts())
+          .containsEntry("select name from det_author where id = ?", 5L);
+      Scope closed = asked;
+      assertThatThrownBy(closed::attachAllThreads)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("scope 'all-threads' is closed; attach it before");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void loadAuthorUnchecked(int id) {
+    try (Connection c = h2()) {
+      loadAuthor(c, id);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

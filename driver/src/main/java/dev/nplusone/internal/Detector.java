@@ -5,7 +5,9 @@ import dev.nplusone.NPlusOneException;
 import dev.nplusone.NPlusOneListener;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -23,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * When a scope ends, the findings it reports are handed to the scopes below it on the stack, which
  * list them in their findings but do not report them again. An explicit scope attached to other
  * threads ({@code Scope.attach}) is on their stacks too, and is then updated under its monitor; the
- * other scopes are touched by one thread only.
+ * other scopes are touched by one thread only. An explicit scope attached to all threads ({@code
+ * Scope.attachAllThreads}) sits in a copy-on-write array read once per statement (empty, and so
+ * free, unless a test asks for it) and counts every thread's statements, under its monitor, unless
+ * the thread has it on its stack already.
  *
  * <p><b>Implicit scope.</b> A statement on a thread with no scope open counts in the thread's
  * implicit scope. It ends, is analysed and reported: before the next statement of the thread when
@@ -70,6 +75,11 @@ public final class Detector implements Recorder {
   private static final CopyOnWriteArrayList<NPlusOneListener> LISTENERS =
       new CopyOnWriteArrayList<>();
   private static volatile LongSupplier ticker = System::nanoTime;
+
+  /** Explicit scopes that count the statements of every thread; copy on write. */
+  private static volatile ScopeData[] global = new ScopeData[0];
+
+  private static final Object GLOBAL_LOCK = new Object();
 
   private final Settings settings;
 
@@ -158,6 +168,11 @@ public final class Detector implements Recorder {
     try {
       ThreadState ts = STATE.get();
       ts.newStatement();
+      ScopeData[] g = global;
+      if (g.length != 0) {
+        recordGlobal(
+            g, ts, shape, valuesHash, multiValued, params, paramCount, elapsedNanos, batchSize);
+      }
       int d = ts.depth;
       if (d == 0) {
         ScopeData imp = ts.implicit;
@@ -211,6 +226,35 @@ public final class Detector implements Recorder {
       }
     } catch (RuntimeException e) {
       Failures.log("recording a statement", e);
+    }
+  }
+
+  /** Records a statement in the all-threads scopes the thread does not have on its stack. */
+  private void recordGlobal(
+      ScopeData[] g,
+      ThreadState ts,
+      SqlShape shape,
+      long valuesHash,
+      boolean multiValued,
+      Object[] params,
+      int paramCount,
+      long elapsedNanos,
+      int batchSize) {
+    for (ScopeData s : g) {
+      if (!ts.contains(s)) {
+        synchronized (s) {
+          s.record(
+              ts,
+              settings,
+              shape,
+              valuesHash,
+              multiValued,
+              params,
+              paramCount,
+              elapsedNanos,
+              batchSize);
+        }
+      }
     }
   }
 
@@ -279,7 +323,12 @@ public final class Detector implements Recorder {
 
   /** Opens an explicit scope on the calling thread; ends its implicit scope. */
   public static ScopeData openExplicit(String name) {
-    Settings s = new Settings(Config.global());
+    return openExplicit(name, Config.global());
+  }
+
+  /** Opens an explicit scope with the options of {@code config}; ends the implicit scope. */
+  public static ScopeData openExplicit(String name, Config config) {
+    Settings s = new Settings(config);
     ThreadState ts = STATE.get();
     ScopeData data = new ScopeData(name, ScopeData.EXPLICIT, s, ts);
     if (s.mode == Config.Mode.OFF) {
@@ -317,6 +366,13 @@ public final class Detector implements Recorder {
     }
   }
 
+  /** Executions per normalized SQL in {@code data}, most first; see {@link ScopeData}. */
+  public static Map<String, Long> statementCounts(ScopeData data) {
+    synchronized (data) {
+      return data.statementCounts();
+    }
+  }
+
   /** Closes an explicit scope; throws in mode throw when it reported findings. */
   public static void closeExplicit(ScopeData data) {
     NPlusOneException toThrow = null;
@@ -337,6 +393,11 @@ public final class Detector implements Recorder {
     if (toThrow != null) {
       throw toThrow;
     }
+  }
+
+  /** Renames {@code data}; findings made from now on, and a throw at close, carry the new name. */
+  public static void rename(ScopeData data, String name) {
+    data.name = name;
   }
 
   /** Attaches {@code data} to the calling thread; returns the action that detaches it. */
@@ -364,6 +425,45 @@ public final class Detector implements Recorder {
         ts.remove(data);
       }
     };
+  }
+
+  /**
+   * Makes {@code data} count the statements of every thread until the returned action runs; a
+   * thread that has it on its stack counts them there, once.
+   */
+  public static Runnable attachAllThreads(ScopeData data) {
+    if (data.closed) {
+      if (data.settings.mode == Config.Mode.OFF) {
+        return () -> {};
+      }
+      throw new IllegalStateException("scope '" + data.name + "' is closed; attach it before");
+    }
+    synchronized (GLOBAL_LOCK) {
+      for (ScopeData s : global) {
+        if (s == data) {
+          return () -> {};
+        }
+      }
+      ScopeData[] g = Arrays.copyOf(global, global.length + 1);
+      g[g.length - 1] = data;
+      global = g;
+    }
+    return () -> detachAllThreads(data);
+  }
+
+  private static void detachAllThreads(ScopeData data) {
+    synchronized (GLOBAL_LOCK) {
+      ScopeData[] g = global;
+      for (int i = 0; i < g.length; i++) {
+        if (g[i] == data) {
+          ScopeData[] n = new ScopeData[g.length - 1];
+          System.arraycopy(g, 0, n, 0, i);
+          System.arraycopy(g, i + 1, n, i, g.length - i - 1);
+          global = n;
+          return;
+        }
+      }
+    }
   }
 
   // ---------------------------------------------------------------- implicit scope
@@ -457,6 +557,9 @@ public final class Detector implements Recorder {
           }
         }
       }
+    }
+    if (global.length != 0) {
+      detachAllThreads(s);
     }
     report(s, reported);
     return List.copyOf(reported);

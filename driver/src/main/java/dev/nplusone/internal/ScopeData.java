@@ -3,9 +3,13 @@ package dev.nplusone.internal;
 import dev.nplusone.Finding;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -28,7 +32,9 @@ public final class ScopeData {
   /** Call sites kept per query shape; executions from further sites are counted, not analysed. */
   static final int MAX_SITES_PER_SHAPE = 64;
 
-  final String name;
+  /** Written by {@code Scope.rename} on any thread, read when the scope is analysed. */
+  volatile String name;
+
   final int type;
   final Settings settings;
   final ThreadState owner;
@@ -193,6 +199,30 @@ public final class ScopeData {
     }
     keys = nk;
     entries = nv;
+  }
+
+  /**
+   * Executions per normalized SQL, most first and then by SQL; read from the counters the scope
+   * keeps anyway, so it costs nothing per statement. Statements of shapes beyond {@code
+   * nplusone.scope.max-fingerprints} are not included.
+   */
+  Map<String, Long> statementCounts() {
+    Map<String, Long> bySql = new HashMap<>();
+    for (Entry e : entries) {
+      if (e != null) {
+        bySql.merge(e.shape.normalizedSql(), e.executions(), Long::sum);
+      }
+    }
+    List<Map.Entry<String, Long>> sorted = new ArrayList<>(bySql.entrySet());
+    sorted.sort(
+        Map.Entry.<String, Long>comparingByValue()
+            .reversed()
+            .thenComparing(Map.Entry.comparingByKey()));
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Long> e : sorted) {
+      out.put(e.getKey(), e.getValue());
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   /** A finding and the key (shape and call site) that identifies it across nested scopes. */
@@ -377,6 +407,18 @@ public final class ScopeData {
 
     Entry(SqlShape shape) {
       this.shape = shape;
+    }
+
+    /** All executions of the shape: the first, those of each call site and the overflow. */
+    long executions() {
+      if (groupCount == 0) {
+        return 1 + overflowExecutions;
+      }
+      long n = overflowExecutions;
+      for (int i = 0; i < groupCount; i++) {
+        n += groups[i].executions;
+      }
+      return n;
     }
 
     void record(
