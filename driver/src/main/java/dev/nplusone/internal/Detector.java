@@ -44,12 +44,13 @@ import org.slf4j.LoggerFactory;
  * multi-valued executions, total time and a bounded set of value hashes. The first execution of a
  * shape takes no stack; each later one walks the stack once ({@link CallSite}) and the first
  * execution is counted with the second's call site. A walk costs microseconds (tens on a loaded
- * machine; {@code DetectBoundsTest} prints it), so once {@value ScopeData#STREAK} (or the
- * threshold, if larger) consecutive executions of a shape came from one call site, only one in
- * {@value ScopeData#SAMPLE} walks the stack and the others are counted with that site; a walk that
- * finds another site ends the streak. So after such a run, up to {@value ScopeData#SAMPLE} - 1
- * executions from a new site can be counted with the old one. Shapes beyond {@code
- * nplusone.scope.max-fingerprints} are counted as dropped, sites beyond {@value
+ * machine; {@code DetectBoundsTest} prints it), so the first {@value ScopeData#WALK_ALL} repeats
+ * from one call site (or threshold + 1, if more) each walk the stack, and after that only the
+ * executions at which the run from that site reaches 16, 32, 64 and then every {@value
+ * ScopeData#MAX_GAP}; the others are counted with that site, and a walk that finds another site
+ * starts a new run walked in full. A 1+50 loop walks 11 times, not 49; after a long run, up to
+ * {@value ScopeData#MAX_GAP} - 1 executions from a new site can be counted with the old one. Shapes
+ * beyond {@code nplusone.scope.max-fingerprints} are counted as dropped, sites beyond {@value
  * ScopeData#MAX_SITES_PER_SHAPE} per shape too, value hashes beyond {@code
  * nplusone.scope.max-value-sets} make the distinct count a lower bound.
  *

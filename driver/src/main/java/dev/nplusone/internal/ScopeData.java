@@ -23,11 +23,14 @@ public final class ScopeData {
   static final int TRANSACTION = 1;
   static final int IMPLICIT = 2;
 
-  /** Consecutive executions of a shape from one call site after which stacks are sampled. */
-  static final int STREAK = 256;
+  /** Repeats of a shape from one call site that each walk the stack before sampling starts. */
+  static final int WALK_ALL = 8;
 
-  /** Once in a streak, one execution in this many (a power of two) walks the stack. */
-  static final int SAMPLE = 16;
+  /**
+   * Longest run of executions counted with the last call site without a walk (a power of two):
+   * after {@link #WALK_ALL}, stacks are walked when the run reaches 16, 32, 64, then every 128.
+   */
+  static final int MAX_GAP = 128;
 
   /** Call sites kept per query shape; executions from further sites are counted, not analysed. */
   static final int MAX_SITES_PER_SHAPE = 64;
@@ -125,19 +128,18 @@ public final class ScopeData {
       return;
     }
     CallSite site = ts.siteIfTaken();
-    if (site == null
-        && e.streak >= Math.max(STREAK, settings.threshold)
-        && (++e.unwalked & (SAMPLE - 1)) != 0) {
-      // A long run from one call site: walk only every SAMPLE-th execution and count the others
-      // with that site; a walk that finds another site ends the run.
+    int run = e.streak;
+    if (site == null && e.lastSite != null && !walkAt(run, settings.threshold)) {
+      // A run from one call site: count this execution with that site without walking. A walk
+      // that finds another site starts a new run, walked in full again.
       site = e.lastSite;
+      e.streak = run + 1;
     } else {
       if (site == null) {
         site = ts.callSite(connection.rules);
       }
-      site = ts.callSite(connection.rules);
       if (site.equals(e.lastSite)) {
-        e.streak++;
+        e.streak = run + 1;
       } else {
         e.lastSite = site;
         e.streak = 0;
@@ -152,6 +154,18 @@ public final class ScopeData {
         elapsed,
         batchSize > 0,
         settings.maxValueSets);
+  }
+
+  /**
+   * Whether the execution after a run of {@code run} from one call site walks the stack: every one
+   * while the run is short (so thresholds and the first findings are exact), then at 16, 32, 64 and
+   * every {@link #MAX_GAP}: a 1+50 loop walks 11 times instead of 49.
+   */
+  static boolean walkAt(int run, int threshold) {
+    if (run < Math.max(WALK_ALL, threshold + 1)) {
+      return true;
+    }
+    return run < MAX_GAP ? (run & (run - 1)) == 0 : (run & (MAX_GAP - 1)) == 0;
   }
 
   private Entry find(long h) {
@@ -402,7 +416,6 @@ public final class ScopeData {
     int groupCount;
     CallSite lastSite;
     int streak;
-    int unwalked;
     long overflowExecutions;
 
     Entry(SqlShape shape) {
