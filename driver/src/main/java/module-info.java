@@ -4,6 +4,7 @@ module dev.nplusone {
   requires transitive java.sql;
   requires org.slf4j;
   requires com.github.benmanes.caffeine;
+  requires net.sf.jsqlparser;
   requires static net.ttddyy.dsproxy;
   requires static com.zaxxer.hikari;
 

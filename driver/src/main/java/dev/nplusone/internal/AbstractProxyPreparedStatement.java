@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.Collection;
 
 /**
  * The part of our prepared and callable statements that {@link PreparedStatement} adds: the shape
@@ -13,13 +12,8 @@ import java.util.Collection;
  */
 abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
     extends AbstractProxyStatement<S> implements PreparedStatement {
-  /** Stands for a value set with {@code setNull}. */
-  static final Object NULL_VALUE = new Marker("NULL");
-
-  /** Stands for a stream, reader or LOB, whose content is not read. */
-  static final Object STREAM_VALUE = new Marker("<stream>");
-
-  private static final long NULL_HASH = 0x9E3779B97F4A7C15L;
+  static final Object NULL_VALUE = BindValues.NULL;
+  static final Object STREAM_VALUE = BindValues.STREAM;
 
   final SqlShape shape;
   private Object[] params;
@@ -32,12 +26,16 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   }
 
   final void capture(int index, Object value) {
-    if (!connection.context.enabled || index < 1) {
+    // No database takes more than 65,535 markers; a larger index is the driver's error to raise.
+    if (!connection.context.enabled || index < 1 || index > 65_535) {
       return;
     }
     Object[] p = params;
-    if (p == null || index > p.length) {
-      p = Arrays.copyOf(p == null ? new Object[0] : p, Math.max(index, 4));
+    if (p == null) {
+      p = new Object[Math.max(index, 4)];
+      params = p;
+    } else if (index > p.length) {
+      p = Arrays.copyOf(p, Math.max(index, p.length * 2));
       params = p;
     }
     p[index - 1] = value;
@@ -53,18 +51,8 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
     Object[] p = params;
     for (int i = 0; i < paramCount; i++) {
       Object v = p[i];
-      long vh;
-      if (v == null || v == NULL_VALUE) {
-        vh = NULL_HASH;
-      } else if (v instanceof byte[]) {
-        vh = Arrays.hashCode((byte[]) v);
-      } else if (v instanceof java.sql.Array || v instanceof Object[] || v instanceof Collection) {
-        multi = true;
-        vh = System.identityHashCode(v);
-      } else {
-        vh = v.hashCode();
-      }
-      h = (h ^ vh) * 0x100000001B3L + i;
+      multi |= BindValues.isMultiValued(v);
+      h = BindValues.mix(h, i, v);
     }
     lastMultiValued = multi;
     return h;
@@ -141,19 +129,6 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
       Arrays.fill(params, 0, paramCount, null);
     }
     paramCount = 0;
-  }
-
-  private static final class Marker {
-    private final String name;
-
-    Marker(String name) {
-      this.name = name;
-    }
-
-    @Override
-    public String toString() {
-      return name;
-    }
   }
 
   @Override

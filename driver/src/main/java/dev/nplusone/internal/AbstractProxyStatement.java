@@ -265,18 +265,12 @@ abstract class AbstractProxyStatement<S extends Statement> implements Statement 
 
   @Override
   public final <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
-      return iface.cast(this);
-    }
-    if (iface.isInstance(delegate)) {
-      return iface.cast(delegate);
-    }
-    return delegate.unwrap(iface);
+    return Wrappers.unwrap(this, delegate, iface);
   }
 
   @Override
   public final boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
+    return Wrappers.isWrapperFor(this, delegate, iface);
   }
 
   @Override

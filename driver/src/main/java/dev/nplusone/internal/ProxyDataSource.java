@@ -134,6 +134,11 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
   }
 
   @Override
+  public java.sql.ShardingKeyBuilder createShardingKeyBuilder() throws SQLException {
+    return delegate.createShardingKeyBuilder();
+  }
+
+  @Override
   public PrintWriter getLogWriter() throws SQLException {
     return delegate.getLogWriter();
   }
@@ -160,18 +165,12 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
-      return iface.cast(this);
-    }
-    if (iface.isInstance(delegate)) {
-      return iface.cast(delegate);
-    }
-    return delegate.unwrap(iface);
+    return Wrappers.unwrap(this, delegate, iface);
   }
 
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || iface.isInstance(delegate) || delegate.isWrapperFor(iface);
+    return Wrappers.isWrapperFor(this, delegate, iface);
   }
 
   /** Closes the wrapped DataSource when it can be closed, as a pool can. */
