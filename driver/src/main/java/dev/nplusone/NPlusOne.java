@@ -48,18 +48,20 @@ public final class NPlusOne {
     } catch (SQLException | RuntimeException e) {
       // Not answerable: treat it as not ours.
     }
+    return new ProxyDataSource(dataSource, config(options));
+  }
+
+  private static Config config(Map<String, String> options) {
     Properties props = new Properties();
     for (Map.Entry<String, String> e : options.entrySet()) {
       String key = e.getKey().startsWith("nplusone.") ? e.getKey() : "nplusone." + e.getKey();
       props.setProperty(key, Objects.requireNonNull(e.getValue(), key));
     }
-    Config config;
     try {
-      config = Config.resolve(Map.of(), props, Config.Sources.system());
+      return Config.resolve(Map.of(), props, Config.Sources.system());
     } catch (SQLException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
-    return new ProxyDataSource(dataSource, config);
   }
 
   /**
@@ -70,11 +72,31 @@ public final class NPlusOne {
    * @throws IllegalArgumentException if {@code name} is blank
    */
   public static Scope scope(String name) {
+    return new Scope(Detector.openExplicit(checkName(name)));
+  }
+
+  /**
+   * Opens a scope as {@link #scope(String)} does, with {@code options} taking the place of
+   * connection properties in the precedence of {@link NPlusOneProperty}, as in {@link
+   * #wrap(DataSource, Map)}: so a framework that wraps its DataSources with some options can open
+   * its scopes with the same ones.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code name} is blank, or naming the key and the value of a
+   *     bad or unknown option
+   */
+  public static Scope scope(String name, Map<String, String> options) {
+    checkName(name);
+    return new Scope(
+        Detector.openExplicit(name, config(Objects.requireNonNull(options, "options"))));
+  }
+
+  static String checkName(String name) {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
       throw new IllegalArgumentException("a scope name must not be blank, got '" + name + "'");
     }
-    return new Scope(Detector.openExplicit(name));
+    return name;
   }
 
   /**

@@ -31,9 +31,21 @@ public final class Scope implements AutoCloseable {
     this.data = data;
   }
 
-  /** The name given to {@link NPlusOne#scope(String)}. */
+  /** The name given to {@link NPlusOne#scope(String)}, or by {@link #rename(String)}. */
   public String name() {
     return data.name();
+  }
+
+  /**
+   * Renames the scope, from any thread: the findings it reports at {@link #close()} and its
+   * exception in mode {@code throw} carry the new name. For names known only after the scope
+   * opened, such as the route an HTTP request was mapped to.
+   *
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
+  public void rename(String name) {
+    Detector.rename(data, NPlusOne.checkName(name));
   }
 
   /**

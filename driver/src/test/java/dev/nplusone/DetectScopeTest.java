@@ -489,4 +489,53 @@ class DetectScopeTest {
     assertThatThrownBy(() -> NPlusOne.scope(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> NPlusOne.addListener(null)).isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void renamedScopeReportsAndThrowsUnderItsNewName() throws Exception {
+    assertThatThrownBy(
+            () -> {
+              try (Scope s = NPlusOne.scope("request", Map.of("mode", "throw"));
+                  Connection c = h2()) {
+                for (int id = 1; id <= 4; id++) {
+                  loadAuthor(c, id);
+                }
+                s.rename("GET /authors/{id}");
+                assertThat(s.name()).isEqualTo("GET /authors/{id}");
+              }
+            })
+        .isInstanceOfSatisfying(
+            NPlusOneException.class,
+            e -> {
+              assertThat(e.getMessage()).contains("'GET /authors/{id}'");
+              assertThat(e.findings().get(0).scopeName()).isEqualTo("GET /authors/{id}");
+            });
+    assertThat(reported)
+        .singleElement()
+        .extracting(Finding::scopeName)
+        .isEqualTo("GET /authors/{id}");
+    try (Scope s = NPlusOne.scope("x")) {
+      assertThatThrownBy(() -> s.rename(" ")).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> s.rename(null)).isInstanceOf(NullPointerException.class);
+    }
+  }
+
+  @Test
+  void scopeOptionsTakeThePlaceOfConnectionProperties() throws Exception {
+    Scope scope;
+    try (Scope s = NPlusOne.scope("options", Map.of("nplusone.threshold", "5"));
+        Connection c = h2()) {
+      scope = s;
+      for (int id = 1; id <= 4; id++) {
+        loadAuthor(c, id);
+      }
+    }
+    assertThat(scope.findings()).isEmpty();
+    assertThatThrownBy(() -> NPlusOne.scope("bad", Map.of("threshold", "1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nplusone.threshold")
+        .hasMessageContaining("'1'");
+    assertThatThrownBy(() -> NPlusOne.scope("bad", Map.of("no-such", "1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nplusone.no-such");
+  }
 }

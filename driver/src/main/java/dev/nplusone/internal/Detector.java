@@ -271,7 +271,12 @@ public final class Detector implements Recorder {
 
   /** Opens an explicit scope on the calling thread; ends its implicit scope. */
   public static ScopeData openExplicit(String name) {
-    Settings s = new Settings(Config.global());
+    return openExplicit(name, Config.global());
+  }
+
+  /** Opens an explicit scope with the options of {@code config}; ends the implicit scope. */
+  public static ScopeData openExplicit(String name, Config config) {
+    Settings s = new Settings(config);
     ThreadState ts = STATE.get();
     ScopeData data = new ScopeData(name, ScopeData.EXPLICIT, s, ts);
     if (s.mode == Config.Mode.OFF) {
@@ -329,6 +334,11 @@ public final class Detector implements Recorder {
     if (toThrow != null) {
       throw toThrow;
     }
+  }
+
+  /** Renames {@code data}; findings made from now on, and a throw at close, carry the new name. */
+  public static void rename(ScopeData data, String name) {
+    data.name = name;
   }
 
   /** Attaches {@code data} to the calling thread; returns the action that detaches it. */

@@ -22,7 +22,9 @@ public final class ScopeData {
   /** Call sites kept per query shape; executions from further sites are counted, not analysed. */
   static final int MAX_SITES_PER_SHAPE = 64;
 
-  final String name;
+  /** Written by {@code Scope.rename} on any thread, read when the scope is analysed. */
+  volatile String name;
+
   final int type;
   final Settings settings;
   final ThreadState owner;
