@@ -1,11 +1,12 @@
 /** nplusone: finds N+1 queries at the JDBC layer. Only {@code dev.nplusone} is API. */
-@SuppressWarnings("requires-automatic") // datasource-proxy ships no module descriptor
+// datasource-proxy ships no module descriptor; its listener type is part of our API.
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.nplusone {
   requires transitive java.sql;
   requires org.slf4j;
   requires com.github.benmanes.caffeine;
   requires net.sf.jsqlparser;
-  requires static net.ttddyy.dsproxy;
+  requires static transitive net.ttddyy.dsproxy;
   requires static com.zaxxer.hikari;
 
   exports dev.nplusone;

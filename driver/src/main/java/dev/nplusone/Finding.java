@@ -115,7 +115,10 @@ public final class Finding {
     return exampleSql;
   }
 
-  /** How many times the query ran from this call site in the scope (JDBC batches excluded). */
+  /**
+   * How many times the query ran from this call site in the scope carrying one value set each: JDBC
+   * batches and executions binding a list or an array are not counted.
+   */
   public int executions() {
     return executions;
   }
@@ -128,7 +131,7 @@ public final class Finding {
     return distinctParameterSets;
   }
 
-  /** The time the database took for those executions, summed. */
+  /** The time the database took for every execution of the query from this call site, summed. */
   public Duration totalTime() {
     return totalTime;
   }

@@ -18,7 +18,10 @@ import java.util.concurrent.Callable;
  * variables, {@code nplusone.properties} and defaults, read when the scope opens.
  */
 public final class Scope implements AutoCloseable {
-  /** Ends an {@link #attach() attachment}; closing it twice is harmless. */
+  /**
+   * Ends an {@link #attach() attachment}; close it on the thread that attached, closing it twice is
+   * harmless.
+   */
   public interface Attachment extends AutoCloseable {
     /** Detaches the scope from the thread that attached it. */
     @Override

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -280,9 +279,6 @@ class DetectDatabaseTest {
     assertThat(scope.findings()).isEmpty();
   }
 
-  @Disabled(
-      "TODO(issue 3): needs the fingerprint normalizer, which reports IN lists as multi-valued;"
-          + " the placeholder FingerprintCache reports maxListElements 0 for every statement")
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("targets")
   void inListBatchFetchIsSilent(Kind kind, Access access) throws Exception {
@@ -305,6 +301,63 @@ class DetectDatabaseTest {
       }
     }
     assertThat(scope.findings()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("targets")
+  void oneElementInListPerRowIsAnNPlusOne(Kind kind, Access access) throws Exception {
+    Scope scope;
+    try (Scope s = NPlusOne.scope("in-one");
+        Connection c = connect(kind, access)) {
+      scope = s;
+      for (int id = 1; id <= 5; id++) {
+        try (PreparedStatement ps =
+            c.prepareStatement("select id, name from det_author where id in (?)")) {
+          ps.setInt(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).isTrue();
+          }
+        }
+      }
+    }
+    assertThat(scope.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.kind()).isEqualTo(Finding.Kind.N_PLUS_ONE);
+              assertThat(f.sql()).isEqualTo("select id, name from det_author where id in (?)");
+              assertThat(f.executions()).isEqualTo(5);
+              assertThat(f.distinctParameterSets()).isEqualTo(5);
+            });
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("targets")
+  void inlinedLiteralsPerRowAreAnNPlusOne(Kind kind, Access access) throws Exception {
+    Scope scope;
+    try (Scope s = NPlusOne.scope("literals");
+        Connection c = connect(kind, access);
+        Statement st = c.createStatement()) {
+      scope = s;
+      for (int id = 1; id <= 4; id++) {
+        try (ResultSet rs = st.executeQuery("select id, name from det_author where id = " + id)) {
+          assertThat(rs.next()).isTrue();
+        }
+      }
+      for (int i = 0; i < 3; i++) {
+        try (ResultSet rs = st.executeQuery("select count(*) from det_author where id > 2")) {
+          assertThat(rs.next()).isTrue();
+        }
+      }
+    }
+    assertThat(scope.findings())
+        .extracting(
+            Finding::kind, Finding::sql, Finding::executions, Finding::distinctParameterSets)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(
+                Finding.Kind.N_PLUS_ONE, "select id, name from det_author where id = ?", 4, 4),
+            org.assertj.core.groups.Tuple.tuple(
+                Finding.Kind.DUPLICATE, "select count(*) from det_author where id > ?", 3, 1));
   }
 
   @ParameterizedTest(name = "{0} {1}")

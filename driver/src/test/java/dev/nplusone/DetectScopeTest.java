@@ -215,6 +215,30 @@ class DetectScopeTest {
   }
 
   @Test
+  void throwModeTransactionEndedByRollbackOrCloseOnlyReports() throws Exception {
+    try (Connection c = h2(Map.of("mode", "throw"))) {
+      c.setAutoCommit(false);
+      for (int id = 1; id <= 4; id++) {
+        loadAuthor(c, id);
+      }
+      c.rollback();
+      assertThat(reported)
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.scopeName()).isEqualTo("transaction");
+                assertThat(f.executions()).isEqualTo(4);
+              });
+      for (int id = 1; id <= 3; id++) {
+        loadAuthor(c, id);
+      }
+    }
+    // Closed with its second transaction open: reported, not thrown.
+    assertThat(reported).hasSize(2);
+    assertThat(reported.get(1).executions()).isEqualTo(3);
+  }
+
+  @Test
   void throwModeFlushThrows() throws Exception {
     try (Connection c = h2(Map.of("mode", "throw"))) {
       for (int id = 1; id <= 4; id++) {
@@ -479,6 +503,29 @@ class DetectScopeTest {
       assertThat(findings.get(0).callSite())
           .noneSatisfy(e -> assertThat(e.getClassName()).isEqualTo(proxyClass));
     }
+  }
+
+  @Test
+  void longLoopsAtTwoCallSitesStaySeparateDespiteStackSampling() throws Exception {
+    int n = 400; // longer than the streak after which stacks are only sampled
+    Scope scope;
+    try (Scope s = NPlusOne.scope("long-loops");
+        Connection c = h2()) {
+      scope = s;
+      for (int i = 0; i < n; i++) {
+        loadAuthor(c, 1 + i % 10);
+      }
+      for (int i = 0; i < n; i++) {
+        loadAuthor(c, 1 + i % 10);
+      }
+    }
+    List<Finding> findings = scope.findings();
+    assertThat(findings).hasSize(2);
+    int sampleWindow = 16;
+    assertThat(findings.get(0).executions() + findings.get(1).executions()).isEqualTo(2 * n);
+    assertThat(findings.get(1).executions()).isBetween(n - sampleWindow + 1, n);
+    assertThat(findings.get(0).callSite().get(1).getLineNumber())
+        .isNotEqualTo(findings.get(1).callSite().get(1).getLineNumber());
   }
 
   @Test

@@ -25,9 +25,10 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
     this.shape = shape;
   }
 
+  /** Records a bind value; callers check {@code enabled} first, so mode off boxes nothing. */
   final void capture(int index, Object value) {
     // No database takes more than 65,535 markers; a larger index is the driver's error to raise.
-    if (!connection.context.enabled || index < 1 || index > 65_535) {
+    if (index < 1 || index > 65_535) {
       return;
     }
     Object[] p = params;
@@ -143,300 +144,398 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setArray(int p1, java.sql.Array p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setArray(p1, p2);
   }
 
   @Override
   public void setAsciiStream(int p1, java.io.InputStream p2) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setAsciiStream(p1, p2);
   }
 
   @Override
   public void setAsciiStream(int p1, java.io.InputStream p2, int p3) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setAsciiStream(p1, p2, p3);
   }
 
   @Override
   public void setAsciiStream(int p1, java.io.InputStream p2, long p3) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setAsciiStream(p1, p2, p3);
   }
 
   @Override
   public void setBigDecimal(int p1, java.math.BigDecimal p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setBigDecimal(p1, p2);
   }
 
   @Override
   public void setBinaryStream(int p1, java.io.InputStream p2) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setBinaryStream(p1, p2);
   }
 
   @Override
   public void setBinaryStream(int p1, java.io.InputStream p2, int p3) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setBinaryStream(p1, p2, p3);
   }
 
   @Override
   public void setBinaryStream(int p1, java.io.InputStream p2, long p3)
       throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setBinaryStream(p1, p2, p3);
   }
 
   @Override
   public void setBlob(int p1, java.io.InputStream p2) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setBlob(p1, p2);
   }
 
   @Override
   public void setBlob(int p1, java.io.InputStream p2, long p3) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setBlob(p1, p2, p3);
   }
 
   @Override
   public void setBlob(int p1, java.sql.Blob p2) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setBlob(p1, p2);
   }
 
   @Override
   public void setBoolean(int p1, boolean p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setBoolean(p1, p2);
   }
 
   @Override
   public void setByte(int p1, byte p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setByte(p1, p2);
   }
 
   @Override
   public void setBytes(int p1, byte[] p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setBytes(p1, p2);
   }
 
   @Override
   public void setCharacterStream(int p1, java.io.Reader p2) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setCharacterStream(p1, p2);
   }
 
   @Override
   public void setCharacterStream(int p1, java.io.Reader p2, int p3) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setCharacterStream(p1, p2, p3);
   }
 
   @Override
   public void setCharacterStream(int p1, java.io.Reader p2, long p3) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setCharacterStream(p1, p2, p3);
   }
 
   @Override
   public void setClob(int p1, java.io.Reader p2) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setClob(p1, p2);
   }
 
   @Override
   public void setClob(int p1, java.io.Reader p2, long p3) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setClob(p1, p2, p3);
   }
 
   @Override
   public void setClob(int p1, java.sql.Clob p2) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setClob(p1, p2);
   }
 
   @Override
   public void setDate(int p1, java.sql.Date p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setDate(p1, p2);
   }
 
   @Override
   public void setDate(int p1, java.sql.Date p2, java.util.Calendar p3)
       throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setDate(p1, p2, p3);
   }
 
   @Override
   public void setDouble(int p1, double p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setDouble(p1, p2);
   }
 
   @Override
   public void setFloat(int p1, float p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setFloat(p1, p2);
   }
 
   @Override
   public void setInt(int p1, int p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setInt(p1, p2);
   }
 
   @Override
   public void setLong(int p1, long p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setLong(p1, p2);
   }
 
   @Override
   public void setNCharacterStream(int p1, java.io.Reader p2) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setNCharacterStream(p1, p2);
   }
 
   @Override
   public void setNCharacterStream(int p1, java.io.Reader p2, long p3) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setNCharacterStream(p1, p2, p3);
   }
 
   @Override
   public void setNClob(int p1, java.io.Reader p2) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setNClob(p1, p2);
   }
 
   @Override
   public void setNClob(int p1, java.io.Reader p2, long p3) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setNClob(p1, p2, p3);
   }
 
   @Override
   public void setNClob(int p1, java.sql.NClob p2) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setNClob(p1, p2);
   }
 
   @Override
   public void setNString(int p1, String p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setNString(p1, p2);
   }
 
   @Override
   public void setNull(int p1, int p2) throws java.sql.SQLException {
-    capture(p1, NULL_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, NULL_VALUE);
+    }
     delegate.setNull(p1, p2);
   }
 
   @Override
   public void setNull(int p1, int p2, String p3) throws java.sql.SQLException {
-    capture(p1, NULL_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, NULL_VALUE);
+    }
     delegate.setNull(p1, p2, p3);
   }
 
   @Override
   public void setObject(int p1, Object p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setObject(p1, p2);
   }
 
   @Override
   public void setObject(int p1, Object p2, int p3) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setObject(p1, p2, p3);
   }
 
   @Override
   public void setObject(int p1, Object p2, int p3, int p4) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setObject(p1, p2, p3, p4);
   }
 
   @Override
   public void setObject(int p1, Object p2, java.sql.SQLType p3) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setObject(p1, p2, p3);
   }
 
   @Override
   public void setObject(int p1, Object p2, java.sql.SQLType p3, int p4)
       throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setObject(p1, p2, p3, p4);
   }
 
   @Override
   public void setRef(int p1, java.sql.Ref p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setRef(p1, p2);
   }
 
   @Override
   public void setRowId(int p1, java.sql.RowId p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setRowId(p1, p2);
   }
 
   @Override
   public void setSQLXML(int p1, java.sql.SQLXML p2) throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setSQLXML(p1, p2);
   }
 
   @Override
   public void setShort(int p1, short p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setShort(p1, p2);
   }
 
   @Override
   public void setString(int p1, String p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setString(p1, p2);
   }
 
   @Override
   public void setTime(int p1, java.sql.Time p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setTime(p1, p2);
   }
 
   @Override
   public void setTime(int p1, java.sql.Time p2, java.util.Calendar p3)
       throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setTime(p1, p2, p3);
   }
 
   @Override
   public void setTimestamp(int p1, java.sql.Timestamp p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setTimestamp(p1, p2);
   }
 
   @Override
   public void setTimestamp(int p1, java.sql.Timestamp p2, java.util.Calendar p3)
       throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setTimestamp(p1, p2, p3);
   }
 
   @Override
   public void setURL(int p1, java.net.URL p2) throws java.sql.SQLException {
-    capture(p1, p2);
+    if (connection.context.enabled) {
+      capture(p1, p2);
+    }
     delegate.setURL(p1, p2);
   }
 
@@ -444,7 +543,9 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Deprecated
   public void setUnicodeStream(int p1, java.io.InputStream p2, int p3)
       throws java.sql.SQLException {
-    capture(p1, STREAM_VALUE);
+    if (connection.context.enabled) {
+      capture(p1, STREAM_VALUE);
+    }
     delegate.setUnicodeStream(p1, p2, p3);
   }
 }

@@ -59,7 +59,10 @@ final class CallSite {
 
   /** Our public classes that can be on a statement's stack; tests under dev.nplusone are apps. */
   private static final String[] OUR_CLASSES = {
-    "dev.nplusone.NPlusOne", "dev.nplusone.NPlusOneDriver", "dev.nplusone.Scope"
+    "dev.nplusone.NPlusOne",
+    "dev.nplusone.NPlusOneDriver",
+    "dev.nplusone.NPlusOneQueryListener",
+    "dev.nplusone.Scope"
   };
 
   /** Markers of generated proxy and enhancer classes. */

@@ -38,7 +38,12 @@ import org.slf4j.LoggerFactory;
  * holds, per shape, its first execution and then, per call site, the executions, batch and
  * multi-valued executions, total time and a bounded set of value hashes. The first execution of a
  * shape takes no stack; each later one walks the stack once ({@link CallSite}) and the first
- * execution is counted with the second's call site. Shapes beyond {@code
+ * execution is counted with the second's call site. A walk costs microseconds (tens on a loaded
+ * machine; {@code DetectBoundsTest} prints it), so once {@value ScopeData#STREAK} (or the
+ * threshold, if larger) consecutive executions of a shape came from one call site, only one in
+ * {@value ScopeData#SAMPLE} walks the stack and the others are counted with that site; a walk that
+ * finds another site ends the streak. So after such a run, up to {@value ScopeData#SAMPLE} - 1
+ * executions from a new site can be counted with the old one. Shapes beyond {@code
  * nplusone.scope.max-fingerprints} are counted as dropped, sites beyond {@value
  * ScopeData#MAX_SITES_PER_SHAPE} per shape too, value hashes beyond {@code
  * nplusone.scope.max-value-sets} make the distinct count a lower bound.
@@ -95,20 +100,23 @@ public final class Detector implements Recorder {
     NPlusOneException toThrow = null;
     try {
       ThreadState ts = STATE.get();
-      Object o = connection.detectorState;
-      ConnState cs;
-      if (o == null) {
-        cs = new ConnState();
-        connection.detectorState = cs;
-      } else {
-        cs = (ConnState) o;
-      }
-      if (cs.tx == null && !autoCommit(connection)) {
-        endImplicit(ts, true);
-        ScopeData tx = new ScopeData("transaction", ScopeData.TRANSACTION, settings, ts);
-        ts.push(tx);
-        cs.tx = tx;
-        cs.txThread = ts;
+      // No connection on the datasource-proxy listener path: no transaction scope there.
+      if (connection != null) {
+        Object o = connection.detectorState;
+        ConnState cs;
+        if (o == null) {
+          cs = new ConnState();
+          connection.detectorState = cs;
+        } else {
+          cs = (ConnState) o;
+        }
+        if (cs.tx == null && !autoCommit(connection)) {
+          endImplicit(ts, true);
+          ScopeData tx = new ScopeData("transaction", ScopeData.TRANSACTION, settings, ts);
+          ts.push(tx);
+          cs.tx = tx;
+          cs.txThread = ts;
+        }
       }
       if (ts.depth == 0) {
         long now = ticker.getAsLong();
@@ -407,6 +415,12 @@ public final class Detector implements Recorder {
     if (deferThrow && !reported.isEmpty() && imp.settings.mode == Config.Mode.THROW) {
       ts.pending = Bridge.get().exception(imp.name, reported);
     }
+  }
+
+  /** The innermost scope open on the calling thread, for tests; may be null. */
+  static ScopeData innermostScope() {
+    ThreadState ts = STATE.get();
+    return ts.depth == 0 ? null : ts.stack[ts.depth - 1];
   }
 
   /** The calling thread's implicit scope, for tests; may be null. */

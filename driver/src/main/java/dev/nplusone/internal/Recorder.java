@@ -11,13 +11,15 @@ public interface Recorder {
   /**
    * A statement is about to be sent to the database on the calling thread. In mode throw this may
    * throw {@code NPlusOneException}, before anything reaches the database.
+   *
+   * @param connection our connection, or null where there is none (the datasource-proxy listener)
    */
   default void beforeExecute(ProxyConnection connection) {}
 
   /**
    * A statement ran, successfully or not.
    *
-   * @param connection our connection it ran on
+   * @param connection our connection it ran on, or null where there is none (datasource-proxy)
    * @param shape its fingerprint and facts
    * @param valuesHash hash of its bind values and inlined literals; equal hashes mean equal values
    * @param multiValued whether one execution carried several values (an IN list, an array)

@@ -19,6 +19,12 @@ public final class ScopeData {
   static final int TRANSACTION = 1;
   static final int IMPLICIT = 2;
 
+  /** Consecutive executions of a shape from one call site after which stacks are sampled. */
+  static final int STREAK = 256;
+
+  /** Once in a streak, one execution in this many (a power of two) walks the stack. */
+  static final int SAMPLE = 16;
+
   /** Call sites kept per query shape; executions from further sites are counted, not analysed. */
   static final int MAX_SITES_PER_SHAPE = 64;
 
@@ -71,6 +77,17 @@ public final class ScopeData {
     return entries.length;
   }
 
+  /** The largest value-set table of any call site, in slots, for bounds tests. */
+  int largestValueSetCapacity() {
+    int max = 0;
+    for (Entry e : entries) {
+      for (int i = 0; e != null && i < e.groupCount; i++) {
+        max = Math.max(max, e.groups[i].values.capacity());
+      }
+    }
+    return max;
+  }
+
   void record(
       ThreadState ts,
       Settings connection,
@@ -103,7 +120,25 @@ public final class ScopeData {
       insert(h, e);
       return;
     }
-    CallSite site = ts.callSite(connection.rules);
+    CallSite site = ts.siteIfTaken();
+    if (site == null
+        && e.streak >= Math.max(STREAK, settings.threshold)
+        && (++e.unwalked & (SAMPLE - 1)) != 0) {
+      // A long run from one call site: walk only every SAMPLE-th execution and count the others
+      // with that site; a walk that finds another site ends the run.
+      site = e.lastSite;
+    } else {
+      if (site == null) {
+        site = ts.callSite(connection.rules);
+      }
+      site = ts.callSite(connection.rules);
+      if (site.equals(e.lastSite)) {
+        e.streak++;
+      } else {
+        e.lastSite = site;
+        e.streak = 0;
+      }
+    }
     e.record(
         site,
         valuesHash,
@@ -337,6 +372,9 @@ public final class ScopeData {
     Object[] firstParams;
     Group[] groups;
     int groupCount;
+    CallSite lastSite;
+    int streak;
+    int unwalked;
     long overflowExecutions;
 
     Entry(SqlShape shape) {

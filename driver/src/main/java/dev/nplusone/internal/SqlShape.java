@@ -22,6 +22,7 @@ public final class SqlShape {
   private final int literalCount;
   private final int maxListElements;
   private final StatementKind kind;
+  private final int canonicalLength;
 
   /**
    * @param normalizedSql the normalized text, capped at about 4 KB for display
@@ -39,12 +40,36 @@ public final class SqlShape {
       int literalCount,
       int maxListElements,
       StatementKind kind) {
+    this(
+        normalizedSql,
+        hash,
+        literalsHash,
+        literalCount,
+        maxListElements,
+        kind,
+        normalizedSql == null ? 0 : normalizedSql.length());
+  }
+
+  /**
+   * A shape whose canonical text may be longer than its displayed part.
+   *
+   * @param canonicalLength the length in chars of the whole canonical text that {@code hash} covers
+   */
+  public SqlShape(
+      String normalizedSql,
+      long hash,
+      long literalsHash,
+      int literalCount,
+      int maxListElements,
+      StatementKind kind,
+      int canonicalLength) {
     this.normalizedSql = normalizedSql;
     this.hash = hash;
     this.literalsHash = literalsHash;
     this.literalCount = literalCount;
     this.maxListElements = maxListElements;
     this.kind = kind;
+    this.canonicalLength = canonicalLength;
   }
 
   public String normalizedSql() {
@@ -69,6 +94,14 @@ public final class SqlShape {
 
   public StatementKind kind() {
     return kind;
+  }
+
+  /**
+   * The length in chars of the whole canonical text, of which {@link #normalizedSql()} may show
+   * only the start.
+   */
+  public int canonicalLength() {
+    return canonicalLength;
   }
 
   /** Whether one execution carries several values in a list, as a batch fetch does. */

@@ -5,7 +5,6 @@ package dev.nplusone.internal;
  * thread, except {@link #pending}.
  */
 final class ThreadState {
-  final Thread thread = Thread.currentThread();
   ScopeData[] stack = new ScopeData[4];
   int depth;
 
@@ -26,6 +25,11 @@ final class ThreadState {
 
   void newStatement() {
     site = null;
+  }
+
+  /** The current statement's call site if a scope already took it, else null. */
+  CallSite siteIfTaken() {
+    return site;
   }
 
   CallSite callSite(CallSite.Rules rules) {

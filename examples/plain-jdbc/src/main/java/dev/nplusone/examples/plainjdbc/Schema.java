@@ -60,10 +60,10 @@ final class Schema {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try (PreparedStatement org = c.prepareStatement("insert into organizations values (?, ?)");
-        PreparedStatement user =
-            c.prepareStatement("insert into users values (?, ?, ?, ?, ?, ?)");
+        PreparedStatement user = c.prepareStatement("insert into users values (?, ?, ?, ?, ?, ?)");
         PreparedStatement role = c.prepareStatement("insert into user_roles values (?, ?)");
-        PreparedStatement audit = c.prepareStatement("insert into audit_logs values (?, ?, ?, ?)")) {
+        PreparedStatement audit =
+            c.prepareStatement("insert into audit_logs values (?, ?, ?, ?)")) {
       for (int i = 1; i <= organizations; i++) {
         org.setLong(1, i);
         org.setString(2, "Organization " + i);

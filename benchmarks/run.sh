@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds the benchmarks uber-jar and runs the whole suite, then prints the overhead table.
+#
+#   benchmarks/run.sh                 short run: 1 fork, 2 x 1 s warmup, 3 x 1 s measurement (~4 min)
+#   benchmarks/run.sh --full          2 forks, 5 x 1 s warmup, 5 x 1 s measurement (~12 min)
+#   benchmarks/run.sh --skip-build    reuse benchmarks/target/benchmarks.jar
+#   BENCH_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 benchmarks/run.sh
+#                                     run on another JDK (the build still uses the default one)
+#   Anything after the options goes to JMH, e.g. a benchmark regex: benchmarks/run.sh pointSelect
+#
+# Writes benchmarks/results/<short|full>-jdk<N>.{json,md,log}.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=short
+build=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --full) mode=full; shift ;;
+    --skip-build) build=0; shift ;;
+    *) break ;;
+  esac
+done
+
+java_bin=java
+if [[ -n "${BENCH_JAVA_HOME:-}" ]]; then
+  java_bin="$BENCH_JAVA_HOME/bin/java"
+fi
+
+if [[ $build == 1 ]]; then
+  mvn -q -B -DskipTests -pl benchmarks -am package
+fi
+
+if [[ $mode == full ]]; then
+  jmh_opts=(-f 2 -wi 5 -w 1s -i 5 -r 1s)
+else
+  jmh_opts=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+fi
+
+feature=$("$java_bin" -XshowSettings:properties -version 2>&1 \
+  | awk '/java.specification.version/ {print $3}')
+out=benchmarks/results
+mkdir -p "$out"
+name="$mode-jdk$feature"
+
+"$java_bin" -jar benchmarks/target/benchmarks.jar "${jmh_opts[@]}" -prof gc \
+  -rf json -rff "$out/$name.json" "$@" 2>&1 | tee "$out/$name.log"
+
+python3 benchmarks/report.py "$out/$name.json" > "$out/$name.md"
+echo
+cat "$out/$name.md"

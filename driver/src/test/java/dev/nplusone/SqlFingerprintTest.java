@@ -1,0 +1,554 @@
+package dev.nplusone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nplusone.internal.SqlNormalizer;
+import dev.nplusone.internal.SqlShape;
+import dev.nplusone.internal.SqlShape.StatementKind;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Table-driven tests of {@link SqlFingerprint}: one table per rule of the issue. Each row is {@code
+ * dialect ==> raw SQL ==> expected normalized SQL}; in the raw SQL {@code ⏎} stands for a newline,
+ * {@code ⇥} for a tab and {@code ␀} for NUL. Every expected value was written by hand.
+ */
+class SqlFingerprintTest {
+
+  private static String raw(String s) {
+    return Objects.toString(s, "").replace("⏎", "\n").replace("⇥", "\t").replace("␀", "\0");
+  }
+
+  private static void check(SqlDialect dialect, String sql, String expected) {
+    String want = Objects.toString(expected, "");
+    String got = SqlFingerprint.normalize(raw(sql), dialect);
+    assertThat(got).isEqualTo(want);
+    // Canonical text is a fixed point.
+    assertThat(SqlFingerprint.normalize(got, dialect)).isEqualTo(want);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @CsvSource(
+      delimiterString = " ==> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          GENERIC    ==> select 1 ==> select ?
+          GENERIC    ==> select 1.5, .5, 5., 1e10, 1.5E-3, 2e+7 from t ==> select ?, ?, ?, ?, ?, ? from t
+          GENERIC    ==> select 0x1F, X'1F', x'1f', B'101', b'1' from t ==> select ?, ?, ?, ?, ? from t
+          GENERIC    ==> select 'it''s', N'abc', n'x', U&'d\\0061t' from t ==> select ?, ?, ?, ? from t
+          POSTGRESQL ==> select E'it\\'s', e'\\\\', 'x' from t ==> select ?, ?, ? from t
+          POSTGRESQL ==> select 'a\\', 'b' from t ==> select ?, ? from t
+          MYSQL      ==> select 'it\\'s', 'a\\\\', "x\\"y" from t ==> select ?, ?, ? from t
+          POSTGRESQL ==> select $$a'b$$, $fn$ body $$ inner $$ $fn$ from t ==> select ?, ? from t
+          H2         ==> select $$a'b$$ from t ==> select ? from t
+          GENERIC    ==> select * from t where a = true and b = FALSE ==> select * from t where a = ? and b = ?
+          GENERIC    ==> select * from t where a = NULL ==> select * from t where a = ?
+          GENERIC    ==> select * from t where a IS NULL and b is not null ==> select * from t where a is null and b is not null
+          GENERIC    ==> update t set a = null where b = 1 ==> update t set a = ? where b = ?
+          GENERIC    ==> select 1000000000000000000000000 from t ==> select ? from t
+          GENERIC    ==> select date '2024-01-01', interval '1 day' ==> select date ?, interval ?
+          POSTGRESQL ==> select 1_000_000 ==> select ?
+          GENERIC    ==> select 'a⏎b' from t ==> select ? from t
+          """)
+  void rule1LiteralsBecomeMarkers(SqlDialect dialect, String sql, String expected) {
+    check(dialect, sql, expected);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @CsvSource(
+      delimiterString = " ==> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          GENERIC    ==> select * from t where a = ? and b = ? ==> select * from t where a = ? and b = ?
+          POSTGRESQL ==> select * from t where a = $1 and b = $2 ==> select * from t where a = ? and b = ?
+          H2         ==> select * from t where a = ?1 and b = ?2 ==> select * from t where a = ? and b = ?
+          GENERIC    ==> select * from t where a = :a and b=:b_2 ==> select * from t where a = ? and b = ?
+          POSTGRESQL ==> select * from t where data ?? 'key' ==> select * from t where data ?? ?
+          POSTGRESQL ==> select * from t where data ??| array['a','b'] ==> select * from t where data ??| array[?]
+          POSTGRESQL ==> select a::int, b::text[] from t ==> select a::int, b::text[] from t
+          POSTGRESQL ==> select a[1:3], a[lo:hi] from t ==> select a[? : ?], a[lo : hi] from t
+          POSTGRESQL ==> select ?::jsonb ==> select ?::jsonb
+          POSTGRESQL ==> select a :: int ==> select a::int
+          """)
+  void rule2BindMarkers(SqlDialect dialect, String sql, String expected) {
+    check(dialect, sql, expected);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @CsvSource(
+      delimiterString = " ==> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          GENERIC ==> select x-1 from t ==> select x - ? from t
+          GENERIC ==> select x - -1, -1, - 2 from t ==> select x - ?, ?, ? from t
+          GENERIC ==> select * from t where a = -1 and b > -2.5 ==> select * from t where a = ? and b > ?
+          GENERIC ==> select (a)-1, a*-1, t.b-1 from t ==> select (a) - ?, a * ?, t.b - ? from t
+          GENERIC ==> select * from t where a = -? ==> select * from t where a = - ?
+          GENERIC ==> select * from t limit -1 ==> select * from t limit ?
+          GENERIC ==> select "x"-1 from t ==> select "x" - ? from t
+          MYSQL   ==> select a--1 from t ==> select a - ? from t
+          """)
+  void rule3UnaryMinusOnly(SqlDialect dialect, String sql, String expected) {
+    check(dialect, sql, expected);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @CsvSource(
+      delimiterString = " ==> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          GENERIC    ==> select 1 -- comment ==> select ?
+          GENERIC    ==> select 1 -- comment⏎from t ==> select ? from t
+          MYSQL      ==> select 1 # comment⏎from t ==> select ? from t
+          POSTGRESQL ==> select a #> '{a}' from t ==> select a #> ? from t
+          MYSQL      ==> select 1 -- c⏎from t ==> select ? from t
+          H2         ==> select 1 // comment⏎from t ==> select ? from t
+          GENERIC    ==> select 4 // 2 ==> select ? / / ?
+          POSTGRESQL ==> select /* a /* nested */ still comment */ 1 ==> select ?
+          H2         ==> select /* a /* nested */ still */ 1 ==> select ?
+          MYSQL      ==> select /* a /* b */ 1 ==> select ?
+          GENERIC    ==> select /*+ INDEX(t ix) */ a from t ==> select a from t
+          MYSQL      ==> select /*+ BKA(t) */ a from t ==> select a from t
+          GENERIC    ==> select a from t /*traceparent='00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',tracestate='congo%3Dt61rcWkgMzE'*/ ==> select a from t
+          GENERIC    ==> /* load com.acme.Order */ select o1_0.id from orders o1_0 where o1_0.id=? ==> select o1_0.id from orders o1_0 where o1_0.id = ?
+          GENERIC    ==> select 1; ==> select ?
+          GENERIC    ==> select 1 ;  ; ==> select ?
+          GENERIC    ==> select 1; select 2 ==> select ?; select ?
+          GENERIC    ==> select a/**/from t ==> select a from t
+          GENERIC    ==> select 'it -- is' from t ==> select ? from t
+          GENERIC    ==> select '/* no */', 'x' from t ==> select ?, ? from t
+          GENERIC    ==> select a from t -- it's a comment ==> select a from t
+          GENERIC    ==> select a /* don't */ from t ==> select a from t
+          MYSQL      ==> select a # "not closed⏎from t ==> select a from t
+          POSTGRESQL ==> select a /* unterminated /* nested */ ==> select a
+          GENERIC    ==> select a /* unterminated ==> select a
+          GENERIC    ==> -- only a comment ==> ¤¤
+          POSTGRESQL ==> select $$ -- not a comment $$ from t ==> select ? from t
+          H2         ==> select '// no' from t ==> select ? from t
+          MYSQL      ==> select '#no', "--no" from t ==> select ?, ? from t
+          """)
+  void rule4CommentsGo(SqlDialect dialect, String sql, String expected) {
+    check(dialect, sql, expected);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @CsvSource(
+      delimiterString = " ==> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          GENERIC ==> ⇥select⏎  a ,b⏎from   t ==> select a, b from t
+          GENERIC ==> select f ( a , b ) from t ==> select f(a, b) from t
+          GENERIC ==> select count(*) from t ==> select count(*) from t
+          GENERIC ==> select * from t where exists(select 1) ==> select * from t where exists (select ?)
+          GENERIC ==> select t . a from t ==> select t.a from t
+          GENERIC ==> select a from t where a>=1 and b<>2 and c!=3 ==> select a from t where a >= ? and b <> ? and c <> ?
+          GENERIC ==> select a||b from t ==> select a || b from t
+          GENERIC ==> SELECT a,b FROM t WHERE x=1 AND y IN (1,2,3) ==> select a, b from t where x = ? and y in (?)
+          """)
+  void rule5CanonicalSpacing(SqlDialect dialect, String sql, String expected) {
+    check(dialect, sql, expected);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @CsvSource(
+      delimiterString = " ==> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          GENERIC           ==> SELECT ID FROM Books ==> select id from books
+          GENERIC           ==> select "Books".id from "Books" ==> select "Books".id from "Books"
+          GENERIC           ==> SELECT İD, ıd FROM T ==> select İd, ıd from t
+          GENERIC           ==> SELECT Straße, ÄB FROM T ==> select straße, Äb from t
+          MYSQL             ==> select `Books`.`Id` from `Books` ==> select `Books`.`Id` from `Books`
+          MYSQL             ==> select "Books" from t ==> select ? from t
+          MYSQL_ANSI_QUOTES ==> select "Books" from t ==> select "Books" from t
+          POSTGRESQL        ==> select "Books" from t ==> select "Books" from t
+          GENERIC           ==> select "a""b" from t ==> select "a""b" from t
+          POSTGRESQL        ==> select U&"d\\0061t" from t ==> select U&"d\\0061t" from t
+          GENERIC           ==> select "unterminated ==> select "unterminated
+          """)
+  void rule6Case(SqlDialect dialect, String sql, String expected) {
+    check(dialect, sql, expected);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @CsvSource(
+      delimiterString = " ==> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          GENERIC    ==> select * from t where id in (1, 2, 3) ==> select * from t where id in (?)
+          GENERIC    ==> select * from t where id in (?) ==> select * from t where id in (?)
+          GENERIC    ==> select * from t where id in (?,?,?,?,?,?,?,?) ==> select * from t where id in (?)
+          GENERIC    ==> select * from t where id not in ('a', 'b') ==> select * from t where id not in (?)
+          GENERIC    ==> select * from t where id in (a, b) ==> select * from t where id in (a, b)
+          GENERIC    ==> select * from t where id in (1, a + 1) ==> select * from t where id in (?, a + ?)
+          GENERIC    ==> select * from t where id in (select id from u) ==> select * from t where id in (select id from u)
+          POSTGRESQL ==> select * from t where id in (?::int, ?::int) ==> select * from t where id in (?::int)
+          POSTGRESQL ==> select * from t where id in (?::int, ?::bigint) ==> select * from t where id in (?::int, ?::bigint)
+          GENERIC    ==> select * from t where (a, b) in ((1, 2), (3, 4), (5, 6)) ==> select * from t where (a, b) in ((?, ?))
+          GENERIC    ==> select * from t where (a, b) in ((1, 2), (3, a)) ==> select * from t where (a, b) in ((?, ?), (?, a))
+          POSTGRESQL ==> select * from t where id = any(array[1, 2, 3]) ==> select * from t where id = any (array[?])
+          POSTGRESQL ==> select array[a, b] ==> select array[a, b]
+          GENERIC    ==> select * from t where id in (-1, 2, -3) ==> select * from t where id in (?)
+          GENERIC    ==> select * from t where id in () ==> select * from t where id in ()
+          GENERIC    ==> select * from t where id in (null, 1) ==> select * from t where id in (?)
+          GENERIC    ==> select * from t where id in (f(1), f(2)) ==> select * from t where id in (f(?), f(?))
+          GENERIC    ==> select * from t where a in (1,2) and b in (x) ==> select * from t where a in (?) and b in (x)
+          GENERIC    ==> select * from t where a in (select b from u where c in (1, 2)) ==> select * from t where a in (select b from u where c in (?))
+          GENERIC    ==> select * from t where id in (:ids) ==> select * from t where id in (?)
+          """)
+  void rule7ListsCollapse(SqlDialect dialect, String sql, String expected) {
+    check(dialect, sql, expected);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @CsvSource(
+      delimiterString = " ==> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          GENERIC    ==> insert into t (a, b) values (1, 'x'), (2, 'y'), (3, 'z') ==> insert into t(a, b) values (?, ?)
+          GENERIC    ==> insert into t(a,b) values (?,?) ==> insert into t(a, b) values (?, ?)
+          GENERIC    ==> insert into t values (?, ?), (?, now()), (?, ?) ==> insert into t values (?, ?), (?, now())
+          POSTGRESQL ==> insert into t values (1), (2) on conflict (id) do nothing ==> insert into t values (?) on conflict (id) do nothing
+          GENERIC    ==> select * from (values (1, 'a'), (2, 'b')) as v(id, name) ==> select * from (values (?, ?)) as v(id, name)
+          POSTGRESQL ==> insert into t values (1), (2) returning id ==> insert into t values (?) returning id
+          """)
+  void rule8ValuesRows(SqlDialect dialect, String sql, String expected) {
+    check(dialect, sql, expected);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @CsvSource(
+      delimiterString = " ==> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          GENERIC    ==> SAVEPOINT sp_1 ==> savepoint ?
+          GENERIC    ==> RELEASE SAVEPOINT sp_1 ==> release savepoint ?
+          GENERIC    ==> ROLLBACK TO SAVEPOINT sp_1 ==> rollback to savepoint ?
+          POSTGRESQL ==> rollback to sp_2 ==> rollback to ?
+          POSTGRESQL ==> DECLARE c_1 CURSOR FOR SELECT 1 ==> declare ? cursor for select ?
+          POSTGRESQL ==> FETCH 50 FROM c_1 ==> fetch ? from ?
+          POSTGRESQL ==> CLOSE c_1 ==> close ?
+          POSTGRESQL ==> PREPARE s1 AS SELECT 1 ==> prepare ? as select ?
+          POSTGRESQL ==> EXECUTE s1(1) ==> execute ? (?)
+          POSTGRESQL ==> DEALLOCATE PREPARE s1 ==> deallocate prepare ?
+          MYSQL      ==> PREPARE stmt1 FROM 'select 1' ==> prepare ? from ?
+          GENERIC    ==> savepoint "Sp" ==> savepoint ?
+          GENERIC    ==> rollback ==> rollback
+          """)
+  void rule9Names(SqlDialect dialect, String sql, String expected) {
+    check(dialect, sql, expected);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @CsvSource(
+      delimiterString = " ==> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          GENERIC ==> {call f(?,?)} ==> {call f(?, ?)}
+          GENERIC ==> { call f( ?, ? ) } ==> {call f(?, ?)}
+          GENERIC ==> {? = call f(?)} ==> {? = call f(?)}
+          GENERIC ==> select * from t where d > {ts '2024-01-01 00:00:00'} ==> select * from t where d > {ts ?}
+          GENERIC ==> select {fn ucase(name)} from t ==> select {fn ucase(name)} from t
+          GENERIC ==> select {d '2024-01-01'} ==> select {d ?}
+          """)
+  void jdbcEscapes(SqlDialect dialect, String sql, String expected) {
+    check(dialect, sql, expected);
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @CsvSource(
+      delimiterString = " ==> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          POSTGRESQL ==> select o1_0.id,o1_0.name from organizations o1_0 where o1_0.id=? ==> select o1_0.id, o1_0.name from organizations o1_0 where o1_0.id = ?
+          POSTGRESQL ==> select b1_0.id,b1_0.title from books b1_0 where b1_0.author_id in (?,?,?,?) ==> select b1_0.id, b1_0.title from books b1_0 where b1_0.author_id in (?)
+          POSTGRESQL ==> insert into orders (customer_id,total,id) values (?,?,?) ==> insert into orders(customer_id, total, id) values (?, ?, ?)
+          H2         ==> select o1_0.id from orders o1_0 offset ? rows fetch first ? rows only ==> select o1_0.id from orders o1_0 offset ? rows fetch first ? rows only
+          MYSQL      ==> select o1_0.id from orders o1_0 where o1_0.id=? /*traceparent='00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'*/ ==> select o1_0.id from orders o1_0 where o1_0.id = ?
+          """)
+  void hibernateAndSqlcommenter(SqlDialect dialect, String sql, String expected) {
+    check(dialect, sql, expected);
+  }
+
+  /** Rule 10 and its converse: these pairs must have different fingerprints. */
+  @ParameterizedTest(name = "[{index}] {0}: {1} <> {2}")
+  @CsvSource(
+      delimiterString = " <> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          POSTGRESQL ==> select * from t where id = ? <> select * from t where id in (?)
+          POSTGRESQL ==> select * from t where id in (?) <> select * from t where id = any (?)
+          POSTGRESQL ==> select a, b from t <> select b, a from t
+          POSTGRESQL ==> select o1_0.id from t o1_0 <> select o2_0.id from t o2_0
+          POSTGRESQL ==> select * from t_2024 <> select * from t_2025
+          POSTGRESQL ==> select ?::int <> select ?::bigint
+          POSTGRESQL ==> select ? <> select cast(? as int)
+          POSTGRESQL ==> select * from t limit ? <> select * from t limit ? offset ?
+          POSTGRESQL ==> select distinct a from t <> select a from t
+          POSTGRESQL ==> select a from t for update <> select a from t
+          POSTGRESQL ==> select * from "Books" <> select * from books
+          MYSQL      ==> select * from `Books` <> select * from books
+          GENERIC    ==> select * from t where a in (a, b) <> select * from t where a in (a)
+          GENERIC    ==> select * from t where a is null <> select * from t where a = null
+          """)
+  void keptApart(String dialectAndA, String b) {
+    String[] p = dialectAndA.split(" ==> ", 2);
+    SqlDialect d = SqlDialect.valueOf(p[0].trim());
+    assertThat(SqlFingerprint.of(p[1], d)).isNotEqualTo(SqlFingerprint.of(b, d));
+    assertThat(SqlFingerprint.of(p[1], d).hash()).isNotEqualTo(SqlFingerprint.of(b, d).hash());
+  }
+
+  /** Pairs that differ only in values, formatting or comments share one fingerprint. */
+  @ParameterizedTest(name = "[{index}] {0}: {1} == {2}")
+  @CsvSource(
+      delimiterString = " == ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          GENERIC ==> select * from t where id in (?) == select * from t where id in (?, ?)
+          GENERIC ==> select * from t where id in (?, ?, ?, ?) == select * from t where id in (?, ?, ?, ?, ?, ?, ?, ?)
+          GENERIC ==> select * from t where id = 7 == select * from t where id = 8
+          GENERIC ==> SELECT  a FROM t == select a from t -- x
+          POSTGRESQL ==> select * from t where x = 'a' == select * from t where x = $q$b$q$
+          GENERIC ==> select a from t /*traceparent='00-1-2-01'*/ == select a from t
+          GENERIC ==> insert into t values (1), (2) == insert into t values (3)
+          GENERIC ==> select -1 == select 2.5e3
+          """)
+  void sameShape(String dialectAndA, String b) {
+    String[] p = dialectAndA.split(" ==> ", 2);
+    SqlDialect d = SqlDialect.valueOf(p[0].trim());
+    SqlFingerprint fa = SqlFingerprint.of(p[1], d);
+    SqlFingerprint fb = SqlFingerprint.of(b, d);
+    assertThat(fa).isEqualTo(fb).hasSameHashCodeAs(fb);
+    assertThat(fa.sql()).isEqualTo(fb.sql());
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @CsvSource(
+      delimiterString = " ==> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          GENERIC ==> select 1 ==> SELECT
+          GENERIC ==> /* c */ (select 1) union (select 2) ==> SELECT
+          GENERIC ==> -- c⏎ UPDATE t SET a = 1 ==> UPDATE
+          GENERIC ==> with x as (select 1) update t set a = 1 ==> UPDATE
+          GENERIC ==> with recursive r(n) as (select 1 union all select n + 1 from r) select * from r ==> SELECT
+          GENERIC ==> with x as (delete from t returning *) insert into u select * from x ==> INSERT
+          GENERIC ==> insert into t values (1) ==> INSERT
+          GENERIC ==> delete from t ==> DELETE
+          GENERIC ==> merge into t using s on t.id = s.id when matched then delete ==> MERGE
+          GENERIC ==> {call f(?)} ==> CALL
+          GENERIC ==> {? = call f(?)} ==> CALL
+          GENERIC ==> savepoint x ==> OTHER
+          GENERIC ==> explain select 1 ==> OTHER
+          GENERIC ==> -- nothing ==> OTHER
+          """)
+  void statementKind(SqlDialect dialect, String sql, StatementKind kind) {
+    assertThat(SqlNormalizer.shape(raw(sql), dialect).kind()).isEqualTo(kind);
+  }
+
+  @Test
+  void literalsHashSeparatesValuesOfOneShape() {
+    SqlShape seven = SqlNormalizer.shape("select * from t where id = 7", SqlDialect.GENERIC);
+    SqlShape eight = SqlNormalizer.shape("select * from t where id = 8", SqlDialect.GENERIC);
+    SqlShape marker = SqlNormalizer.shape("select * from t where id = ?", SqlDialect.GENERIC);
+    assertThat(seven.hash()).isEqualTo(eight.hash()).isEqualTo(marker.hash());
+    assertThat(seven.literalsHash()).isNotEqualTo(eight.literalsHash()).isNotZero();
+    assertThat(seven.literalCount()).isEqualTo(1);
+    assertThat(marker.literalsHash()).isZero();
+    assertThat(marker.literalCount()).isZero();
+    assertThat(seven.normalizedSql()).isEqualTo("select * from t where id = ?");
+    assertThat(seven.canonicalLength()).isEqualTo(seven.normalizedSql().length());
+  }
+
+  @Test
+  void listFactsAreCounted() {
+    SqlShape s =
+        SqlNormalizer.shape(
+            "select * from t where a in (1, 2, 3) and b in (?, ?) and c in (x, y, z, w)",
+            SqlDialect.GENERIC);
+    assertThat(s.normalizedSql())
+        .isEqualTo("select * from t where a in (?) and b in (?) and c in (x, y, z, w)");
+    assertThat(s.maxListElements()).isEqualTo(3);
+    assertThat(s.multiValued()).isTrue();
+    assertThat(s.literalCount()).isEqualTo(3);
+    SqlShape one = SqlNormalizer.shape("select * from t where a in (?)", SqlDialect.GENERIC);
+    assertThat(one.maxListElements()).isEqualTo(1);
+    assertThat(one.multiValued()).isFalse();
+    assertThat(SqlNormalizer.shape("select 1", SqlDialect.GENERIC).maxListElements()).isZero();
+  }
+
+  @Test
+  void nullInputsAreEmpty() {
+    assertThat(SqlFingerprint.normalize(null, SqlDialect.GENERIC)).isEmpty();
+    assertThat(SqlFingerprint.normalize("SELECT 1", null)).isEqualTo("select ?");
+    assertThat(SqlFingerprint.of(null, null)).isEqualTo(SqlFingerprint.of("", SqlDialect.H2));
+    assertThat(SqlFingerprint.of("", SqlDialect.H2).sql()).isEmpty();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Robustness: every case asserts its result, which also proves it completed.
+
+  @Test
+  void tenMegabyteValuesStatementCollapsesToOneRow() {
+    StringBuilder sql = new StringBuilder("INSERT INTO t (a, b) VALUES ");
+    while (sql.length() < 10 << 20) {
+      sql.append("(1, 'abc'), ");
+    }
+    sql.append("(2, 'x')");
+    SqlShape shape = SqlNormalizer.shape(sql.toString(), SqlDialect.POSTGRESQL);
+    assertThat(shape.normalizedSql()).isEqualTo("insert into t(a, b) values (?, ?)");
+    assertThat(shape.literalCount()).isGreaterThan(1_700_000);
+  }
+
+  @Test
+  void tenMegabyteStatementKeepsItsLengthButIsCappedForDisplay() {
+    // "a + 1, " is already canonical but for the literal, so the output is as long as the input:
+    // linear output, not a quadratic or truncated one.
+    StringBuilder sql = new StringBuilder("select ");
+    StringBuilder expected = new StringBuilder("select ");
+    while (sql.length() < 10 << 20) {
+      sql.append("a + 1, ");
+      expected.append("a + ?, ");
+    }
+    sql.append('b');
+    expected.append('b');
+    String normalized = SqlFingerprint.normalize(sql.toString(), SqlDialect.GENERIC);
+    assertThat(normalized.length()).isEqualTo(sql.length());
+    assertThat(normalized).isEqualTo(expected.toString());
+    SqlFingerprint f = SqlFingerprint.of(sql.toString(), SqlDialect.GENERIC);
+    assertThat(f.sql()).hasSize(SqlNormalizer.DISPLAY_LIMIT + 1).endsWith("…");
+    assertThat(f.sql()).startsWith("select a + ?, a + ?");
+  }
+
+  @Test
+  void statementsDifferingAfterTheDisplayCapStillDiffer() {
+    String head = "select " + "a, ".repeat(3000);
+    SqlFingerprint x = SqlFingerprint.of(head + "x from t", SqlDialect.GENERIC);
+    SqlFingerprint y = SqlFingerprint.of(head + "y from t", SqlDialect.GENERIC);
+    assertThat(x.sql()).isEqualTo(y.sql());
+    assertThat(x).isNotEqualTo(y);
+  }
+
+  @Test
+  void twoThousandElementInList() {
+    StringBuilder sql = new StringBuilder("select * from t where id in (");
+    for (int i = 0; i < 2000; i++) {
+      sql.append(i == 0 ? "" : ", ").append(i);
+    }
+    sql.append(')');
+    SqlShape shape = SqlNormalizer.shape(sql.toString(), SqlDialect.GENERIC);
+    assertThat(shape.normalizedSql()).isEqualTo("select * from t where id in (?)");
+    assertThat(shape.maxListElements()).isEqualTo(2000);
+    assertThat(shape.literalCount()).isEqualTo(2000);
+  }
+
+  @Test
+  void fiveHundredDeepParentheses() {
+    String sql = "SELECT " + "(".repeat(500) + "1" + ")".repeat(500) + " FROM t";
+    assertThat(SqlFingerprint.normalize(sql, SqlDialect.GENERIC))
+        .isEqualTo("select " + "(".repeat(500) + "?" + ")".repeat(500) + " from t");
+    String in = "select * from t where a in " + "(".repeat(500) + "1, 2" + ")".repeat(500);
+    assertThat(SqlFingerprint.normalize(in, SqlDialect.GENERIC))
+        .isEqualTo("select * from t where a in " + "(".repeat(500) + "?, ?" + ")".repeat(500));
+  }
+
+  @Test
+  void nestingDeeperThanTheTrackedStack() {
+    String deep = "(".repeat(20_000) + "1, 2" + ")".repeat(20_000);
+    String sql = "select * from t where a in " + deep + " and b in (1, 2) and c in (x, 3)";
+    assertThat(SqlFingerprint.normalize(sql, SqlDialect.GENERIC))
+        .isEqualTo(
+            "select * from t where a in "
+                + "(".repeat(20_000)
+                + "?, ?"
+                + ")".repeat(20_000)
+                + " and b in (?) and c in (x, ?)");
+  }
+
+  @Test
+  void unbalancedBracketsDoNotBreakIt() {
+    String opens = "(".repeat(100_000);
+    assertThat(SqlFingerprint.normalize(opens, SqlDialect.POSTGRESQL)).isEqualTo(opens);
+    assertThat(SqlFingerprint.normalize(") ) ] } select 1", SqlDialect.GENERIC))
+        .isEqualTo("))]} select ?");
+  }
+
+  @Test
+  void tenThousandDigitNumber() {
+    String sql = "select " + "9".repeat(10_000) + " from t";
+    assertThat(SqlFingerprint.normalize(sql, SqlDialect.GENERIC)).isEqualTo("select ? from t");
+  }
+
+  @Test
+  void nulAndControlCharacters() {
+    String sql = "select\0a,\u0001b\u0007from t where x = 'a\0b' and y = \"\u0002\"";
+    assertThat(SqlFingerprint.normalize(sql, SqlDialect.POSTGRESQL))
+        .isEqualTo("select a, b from t where x = ? and y = \"\u0002\"");
+  }
+
+  @Test
+  void nonAsciiText() {
+    assertThat(SqlFingerprint.normalize("SELECT 名前 FROM 表 WHERE 名前 = 'テスト'", SqlDialect.GENERIC))
+        .isEqualTo("select 名前 from 表 where 名前 = ?");
+    assertThat(SqlFingerprint.normalize("select '😀', \"😀\"\u00a0from t", SqlDialect.GENERIC))
+        .isEqualTo("select ?, \"😀\" from t");
+    assertThat(SqlFingerprint.normalize("select \uD800 from t", SqlDialect.GENERIC))
+        .isEqualTo("select \uD800 from t");
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @CsvSource(
+      delimiterString = " ==> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          GENERIC    ==> select 'unterminated ==> select ?
+          MYSQL      ==> select 'ends in backslash\\ ==> select ?
+          POSTGRESQL ==> select $tag$ unterminated $$ ==> select ?
+          POSTGRESQL ==> select $a$ x $b$ y $b$ z $a$, 1 ==> select ?, ?
+          H2         ==> select $$ unterminated ==> select ?
+          POSTGRESQL ==> select 1 /* a /* b */ c ==> select ?
+          MYSQL      ==> select `unterminated ==> select `unterminated
+          POSTGRESQL ==> select $ ==> select $
+          POSTGRESQL ==> select e' ==> select ?
+          GENERIC    ==> select u&' ==> select ?
+          GENERIC    ==> select a in ( ==> select a in (
+          GENERIC    ==> insert into t values (1), ( ==> insert into t values (?), (
+          """)
+  void unterminatedTokensRunToTheEnd(SqlDialect dialect, String sql, String expected) {
+    check(dialect, sql, expected);
+  }
+
+  /** Corners found by the idempotence property: the output must lex as the input did. */
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @CsvSource(
+      delimiterString = " ==> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          MYSQL      ==> select 1abc, 1E5X from t ==> select 1abc, 1e5x from t
+          POSTGRESQL ==> select 1.e'x' ==> select 1.e ?
+          GENERIC    ==> select a. 1e5x ==> select a. 1e5x
+          GENERIC    ==> select a[b: ::int] ==> select a[b : ::int]
+          GENERIC    ==> select 9_ ==> select ?
+          """)
+  void lexerCorners(SqlDialect dialect, String sql, String expected) {
+    check(dialect, sql, expected);
+  }
+}
