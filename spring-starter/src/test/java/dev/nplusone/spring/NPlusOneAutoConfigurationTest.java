@@ -196,6 +196,47 @@ class NPlusOneAutoConfigurationTest {
             });
   }
 
+  /** A DataSource that fails every question nplusone asks before wrapping it. */
+  static class Grumpy extends org.springframework.jdbc.datasource.AbstractDataSource {
+    private final DataSource h2 = H2.dataSource("grumpy");
+
+    @Override
+    public java.sql.Connection getConnection() throws java.sql.SQLException {
+      return h2.getConnection();
+    }
+
+    @Override
+    public java.sql.Connection getConnection(String user, String password)
+        throws java.sql.SQLException {
+      return h2.getConnection(user, password);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+      throw new IllegalStateException("no");
+    }
+
+    public String getUrl() {
+      throw new IllegalStateException("no");
+    }
+
+    public DataSource getTargetDataSource() {
+      throw new IllegalStateException("no");
+    }
+  }
+
+  @Test
+  void aDataSourceThatFailsOurQuestionsIsStillWrappedAndTheAppStarts() {
+    new ApplicationContextRunner()
+        .withConfiguration(OURS)
+        .withBean("grumpy", DataSource.class, Grumpy::new)
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean("grumpy")).isInstanceOf(ProxyDataSource.class);
+            });
+  }
+
   @Test
   void propertiesReachTheDriver() {
     runner
