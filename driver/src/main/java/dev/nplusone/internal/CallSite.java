@@ -71,7 +71,8 @@ final class CallSite {
     "$$SpringCGLIB$$",
     "$$FastClassBy",
     "$ByteBuddy$",
-    "$HibernateProxy$",
+    // Hibernate 6 and 7 name a proxy Entity$HibernateProxy, Hibernate 5 Entity$HibernateProxy$abc.
+    "$HibernateProxy",
     "$$_javassist",
     "$$Lambda"
   };

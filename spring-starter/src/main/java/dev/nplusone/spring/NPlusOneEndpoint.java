@@ -1,0 +1,80 @@
+package dev.nplusone.spring;
+
+import java.util.List;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * The actuator endpoint {@code nplusone}: findings aggregated since start or the last reset (read),
+ * and a reset (delete).
+ */
+@Endpoint(id = "nplusone")
+public class NPlusOneEndpoint implements InitializingBean, DisposableBean {
+  private final FindingStore store;
+
+  NPlusOneEndpoint(FindingStore store) {
+    this.store = store;
+  }
+
+  /** Starts collecting findings. */
+  @Override
+  public void afterPropertiesSet() {
+    store.afterPropertiesSet();
+  }
+
+  /** Stops collecting findings, when the context closes. */
+  @Override
+  public void destroy() {
+    store.destroy();
+  }
+
+  FindingStore store() {
+    return store;
+  }
+
+  /** The aggregated findings, most often reported first. */
+  @ReadOperation
+  public Report findings() {
+    return store.report();
+  }
+
+  /** Forgets every aggregated finding. */
+  @DeleteOperation
+  public void reset() {
+    store.reset();
+  }
+
+  /**
+   * What the endpoint returns.
+   *
+   * @param maxEntries entries kept at most; beyond it the least recently seen is evicted
+   * @param evicted entries evicted since start or the last reset
+   * @param findings the entries
+   */
+  public record Report(int maxEntries, long evicted, List<Entry> findings) {}
+
+  /**
+   * One kind of repeated query from one call site.
+   *
+   * @param kind N_PLUS_ONE, DUPLICATE or PER_ROW_WRITE
+   * @param sql the normalized SQL, no values
+   * @param occurrences how many scopes reported it
+   * @param executions the executions of those reports, summed
+   * @param callSite the application frames, innermost first
+   * @param routes the HTTP routes it was reported in, at most 20
+   * @param firstSeen when it was first reported (ISO-8601)
+   * @param lastSeen when it was last reported (ISO-8601)
+   */
+  public record Entry(
+      String kind,
+      String sql,
+      long occurrences,
+      long executions,
+      List<String> callSite,
+      List<String> routes,
+      String firstSeen,
+      String lastSeen) {}
+}

@@ -1,0 +1,5 @@
+package com.example.shop;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface OrganizationRepository extends JpaRepository<Organization, Long> {}
