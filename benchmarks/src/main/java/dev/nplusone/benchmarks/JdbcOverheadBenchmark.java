@@ -45,6 +45,9 @@ public class JdbcOverheadBenchmark {
 
   static final String PARENT = "SELECT id FROM bench_item WHERE id > ? ORDER BY id";
 
+  /** The burst's scope reports (builds its findings) without writing a log line. */
+  private static final java.util.Map<String, String> SILENT = java.util.Map.of("mode", "silent");
+
   /** Children per burst: the "50" of a 1+50 N+1. */
   static final int BURST = 50;
 
@@ -185,7 +188,7 @@ public class JdbcOverheadBenchmark {
   @Benchmark
   public int nPlusOneBurst(Held s, Blackhole bh) throws SQLException {
     boolean ours = s.impl.startsWith("nplusone");
-    dev.nplusone.Scope scope = ours ? dev.nplusone.NPlusOne.scope("burst") : null;
+    dev.nplusone.Scope scope = ours ? dev.nplusone.NPlusOne.scope("burst", SILENT) : null;
     // Keys base+1 .. base+50 all exist: base is a multiple of 64 below ROWS - 64.
     long base = (s.nextId() & ~63L) % (Targets.ROWS - 64);
     try {
