@@ -533,7 +533,7 @@ public final class SqlNormalizer {
         return i + 2;
       }
     }
-    simple(OP, String.valueOf(s.charAt(i)));
+    simple(OP, oneChar(s.charAt(i)));
     return i + 1;
   }
 
@@ -642,22 +642,143 @@ public final class SqlNormalizer {
   // ---------------------------------------------------------------------------------------------
   // Emitting tokens
 
-  private int emitWord(int i, int j) {
-    String w = null;
+  /**
+   * The words the normalizer acts on; every other word is an identifier, represented by {@code ""}
+   * so that no String is made per word.
+   */
+  private static final String[] KEYWORDS = {
+    "all",
+    "and",
+    "any",
+    "array",
+    "as",
+    "between",
+    "by",
+    "call",
+    "case",
+    "check",
+    "close",
+    "conflict",
+    "deallocate",
+    "declare",
+    "default",
+    "delete",
+    "distinct",
+    "do",
+    "else",
+    "escape",
+    "except",
+    "execute",
+    "exists",
+    "explain",
+    "false",
+    "fetch",
+    "filter",
+    "first",
+    "from",
+    "group",
+    "having",
+    "ilike",
+    "in",
+    "insert",
+    "intersect",
+    "into",
+    "is",
+    "join",
+    "key",
+    "lateral",
+    "like",
+    "limit",
+    "merge",
+    "move",
+    "next",
+    "not",
+    "null",
+    "offset",
+    "on",
+    "only",
+    "open",
+    "or",
+    "over",
+    "prepare",
+    "references",
+    "release",
+    "replace",
+    "return",
+    "returning",
+    "rollback",
+    "savepoint",
+    "select",
+    "set",
+    "some",
+    "table",
+    "then",
+    "to",
+    "top",
+    "true",
+    "union",
+    "unique",
+    "update",
+    "using",
+    "value",
+    "values",
+    "when",
+    "where",
+    "with",
+    "within",
+  };
+
+  private static final String[] KEYWORD_TABLE = new String[256];
+
+  static {
+    for (String k : KEYWORDS) {
+      int slot = keywordSlot(k.hashCode());
+      while (KEYWORD_TABLE[slot] != null) {
+        slot = (slot + 1) & (KEYWORD_TABLE.length - 1);
+      }
+      KEYWORD_TABLE[slot] = k;
+    }
+  }
+
+  private static int keywordSlot(int hash) {
+    return (hash ^ (hash >>> 16)) & (KEYWORD_TABLE.length - 1);
+  }
+
+  /** The keyword s[i, j) is (ASCII case-insensitively), or {@code ""} for any other word. */
+  private String keyword(int i, int j) {
     int len = j - i;
-    if (len <= 16) {
-      char[] buf = new char[len];
-      for (int k = 0; k < len; k++) {
-        buf[k] = lower(s.charAt(i + k));
+    if (len > 16) {
+      return "";
+    }
+    int h = 0;
+    for (int k = i; k < j; k++) {
+      h = 31 * h + lower(s.charAt(k));
+    }
+    int slot = keywordSlot(h);
+    String kw;
+    while ((kw = KEYWORD_TABLE[slot]) != null) {
+      if (kw.length() == len) {
+        int k = 0;
+        while (k < len && kw.charAt(k) == lower(s.charAt(i + k))) {
+          k++;
+        }
+        if (k == len) {
+          return kw;
+        }
       }
-      w = new String(buf);
-      if (w.equals("true") || w.equals("false")) {
-        return literal(i, j);
-      }
-      if (w.equals("null")
-          && !("is".equals(prevWord) || ("not".equals(prevWord) && "is".equals(prevPrevWord)))) {
-        return literal(i, j);
-      }
+      slot = (slot + 1) & (KEYWORD_TABLE.length - 1);
+    }
+    return "";
+  }
+
+  private int emitWord(int i, int j) {
+    String w = keyword(i, j);
+    if (w.equals("true") || w.equals("false")) {
+      return literal(i, j);
+    }
+    if (w.equals("null")
+        && !("is".equals(prevWord) || ("not".equals(prevWord) && "is".equals(prevPrevWord)))) {
+      return literal(i, j);
     }
     boolean keepWaiting = false;
     if (nameNext) {
@@ -673,9 +794,6 @@ public final class SqlNormalizer {
     int start = out.length();
     for (int k = i; k < j; k++) {
       out.append(lower(s.charAt(k)));
-    }
-    if (w == null) {
-      w = "";
     }
     after(WORD, w, start);
     onWord(w);
@@ -717,6 +835,19 @@ public final class SqlNormalizer {
         default -> {}
       }
     }
+  }
+
+  private static final String[] ONE_CHAR = new String[128];
+
+  static {
+    for (char c = 0; c < ONE_CHAR.length; c++) {
+      ONE_CHAR[c] = String.valueOf(c).intern();
+    }
+  }
+
+  /** {@code String.valueOf(c)} without an allocation for ASCII. */
+  private static String oneChar(char c) {
+    return c < ONE_CHAR.length ? ONE_CHAR[c] : String.valueOf(c);
   }
 
   private static SqlShape.StatementKind kindOf(String w) {
@@ -913,7 +1044,7 @@ public final class SqlNormalizer {
     flushSemis();
     if (untracked > 0 || depth == 0) {
       untracked = Math.max(0, untracked - 1);
-      simple(CLOSE, String.valueOf(c));
+      simple(CLOSE, oneChar(c));
       return;
     }
     int f = depth;
