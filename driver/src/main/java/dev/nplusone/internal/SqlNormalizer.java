@@ -96,24 +96,25 @@ public final class SqlNormalizer {
   private int stmtWords;
   private boolean nameNext;
 
-  // The bracket stack; frame 0 is the statement itself.
+  // The bracket stack; frame 0 is the statement itself. Four frames cover most statements; push()
+  // doubles them when a statement nests deeper.
   private int depth;
   private int bracketDepth;
   private int untracked;
-  private char[] fChar = new char[16];
-  private int[] fKind = new int[16];
-  private int[] fState = new int[16];
-  private int[] fCount = new int[16];
-  private int[] fElemStart = new int[16];
-  private int[] fFirstEnd = new int[16];
-  private int[] fFirstStart = new int[16];
-  private boolean[] fSimple = new boolean[16];
-  private boolean[] fSame = new boolean[16];
-  private int[] fVal = new int[16];
-  private int[] fValFirstStart = new int[16];
-  private int[] fValFirstEnd = new int[16];
-  private int[] fValComma = new int[16];
-  private int[] fValRowStart = new int[16];
+  private char[] fChar = new char[4];
+  private int[] fKind = new int[4];
+  private int[] fState = new int[4];
+  private int[] fCount = new int[4];
+  private int[] fElemStart = new int[4];
+  private int[] fFirstEnd = new int[4];
+  private int[] fFirstStart = new int[4];
+  private boolean[] fSimple = new boolean[4];
+  private boolean[] fSame = new boolean[4];
+  private int[] fVal = new int[4];
+  private int[] fValFirstStart = new int[4];
+  private int[] fValFirstEnd = new int[4];
+  private int[] fValComma = new int[4];
+  private int[] fValRowStart = new int[4];
 
   private SqlNormalizer(String sql, SqlDialect dialect) {
     this.s = sql;
