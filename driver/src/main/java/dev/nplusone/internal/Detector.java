@@ -46,11 +46,12 @@ import org.slf4j.LoggerFactory;
  * execution is counted with the second's call site. A walk costs microseconds (tens on a loaded
  * machine; {@code DetectBoundsTest} prints it), so the first {@value ScopeData#WALK_ALL} repeats
  * from one call site (or threshold + 1, if more) each walk the stack, and after that only the
- * executions at which the run from that site reaches 16, 32, 64 and then every {@value
- * ScopeData#MAX_GAP}; the others are counted with that site, and a walk that finds another site
- * starts a new run walked in full. A 1+50 loop walks 11 times, not 49; after a long run, up to
- * {@value ScopeData#MAX_GAP} - 1 executions from a new site can be counted with the old one. Shapes
- * beyond {@code nplusone.scope.max-fingerprints} are counted as dropped, sites beyond {@value
+ * executions at which the run from that site reaches a power of two, up to {@value
+ * ScopeData#MAX_GAP}, and then every {@value ScopeData#MAX_GAP}; the others are counted with that
+ * site, and a walk that finds another site starts a new run walked in full. A 1+50 loop walks 11
+ * times, not 49; after a run of n from one site, up to min(n, {@value ScopeData#MAX_GAP}) - 1
+ * executions from a new site can be counted with the old one. Shapes beyond {@code
+ * nplusone.scope.max-fingerprints} are counted as dropped, sites beyond {@value
  * ScopeData#MAX_SITES_PER_SHAPE} per shape too, value hashes beyond {@code
  * nplusone.scope.max-value-sets} make the distinct count a lower bound.
  *

@@ -28,9 +28,10 @@ public final class ScopeData {
 
   /**
    * Longest run of executions counted with the last call site without a walk (a power of two):
-   * after {@link #WALK_ALL}, stacks are walked when the run reaches 16, 32, 64, then every 128.
+   * after {@link #WALK_ALL}, stacks are walked when the run reaches 16, 32, 64 … 1024, then every
+   * 1024.
    */
-  static final int MAX_GAP = 128;
+  static final int MAX_GAP = 1024;
 
   /** Call sites kept per query shape; executions from further sites are counted, not analysed. */
   static final int MAX_SITES_PER_SHAPE = 64;
@@ -158,8 +159,9 @@ public final class ScopeData {
 
   /**
    * Whether the execution after a run of {@code run} from one call site walks the stack: every one
-   * while the run is short (so thresholds and the first findings are exact), then at 16, 32, 64 and
-   * every {@link #MAX_GAP}: a 1+50 loop walks 11 times instead of 49.
+   * while the run is short (so thresholds and the first findings are exact), then at each power of
+   * two up to {@link #MAX_GAP} and every {@link #MAX_GAP} after: a 1+50 loop walks 11 times instead
+   * of 49, a run of 10,000 about 25 times.
    */
   static boolean walkAt(int run, int threshold) {
     if (run < Math.max(WALK_ALL, threshold + 1)) {
