@@ -25,8 +25,7 @@ abstract class AbstractProxyStatement<S extends Statement> implements Statement 
 
   /** Tells the recorder a statement is about to run; returns the start time. */
   final long begin() {
-    connection.context.recorder.beforeExecute(connection);
-    return System.nanoTime();
+    return connection.context.recorder.beforeExecute(connection, System.nanoTime());
   }
 
   /** Records a plain statement's execution: its values are the literals in its text. */

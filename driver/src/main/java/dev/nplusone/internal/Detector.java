@@ -77,6 +77,7 @@ public final class Detector implements Recorder {
   private static final CopyOnWriteArrayList<NPlusOneListener> LISTENERS =
       new CopyOnWriteArrayList<>();
   private static volatile LongSupplier ticker = System::nanoTime;
+  private static volatile boolean testTicker;
 
   /** Explicit scopes that count the statements of every thread; copy on write. */
   private static volatile ScopeData[] global = new ScopeData[0];
@@ -97,6 +98,7 @@ public final class Detector implements Recorder {
   /** Replaces the nanosecond clock that measures implicit-scope idle gaps; for tests. */
   public static void ticker(LongSupplier nanos) {
     ticker = nanos == null ? System::nanoTime : nanos;
+    testTicker = nanos != null;
   }
 
   /** Per-connection state, in {@link ProxyConnection#detectorState}. */
@@ -109,7 +111,18 @@ public final class Detector implements Recorder {
 
   @Override
   public void beforeExecute(ProxyConnection connection) {
+    beforeExecute(connection, System.nanoTime());
+  }
+
+  /**
+   * As {@link #beforeExecute(ProxyConnection)}, given the statement's start time, which also
+   * measures the implicit scope's idle gap (unless a test installed a ticker), so the hot path
+   * reads the clock once; returns the start time, taken again if this call ended a scope.
+   */
+  @Override
+  public long beforeExecute(ProxyConnection connection, long now) {
     NPlusOneException toThrow = null;
+    boolean worked = false;
     try {
       ThreadState ts = STATE.get();
       // No connection on the datasource-proxy listener path: no transaction scope there.
@@ -123,6 +136,7 @@ public final class Detector implements Recorder {
           cs = (ConnState) o;
         }
         if (cs.tx == null && !autoCommit(connection)) {
+          worked = ts.implicit != null;
           endImplicit(ts, true);
           ScopeData tx = new ScopeData("transaction", ScopeData.TRANSACTION, settings, ts);
           ts.push(tx);
@@ -131,11 +145,12 @@ public final class Detector implements Recorder {
         }
       }
       if (ts.depth == 0) {
-        long now = ticker.getAsLong();
-        if (ts.implicit != null && now - ts.implicitLast > ts.implicit.settings.idleNanos) {
+        long t = testTicker ? ticker.getAsLong() : now;
+        if (ts.implicit != null && t - ts.implicitLast > ts.implicit.settings.idleNanos) {
           endImplicit(ts, true);
+          worked = true;
         }
-        ts.implicitLast = now;
+        ts.implicitLast = t;
       }
       toThrow = ts.pending;
       if (toThrow != null) {
@@ -147,6 +162,7 @@ public final class Detector implements Recorder {
     if (toThrow != null) {
       throw toThrow;
     }
+    return worked ? System.nanoTime() : now;
   }
 
   private static boolean autoCommit(ProxyConnection c) {

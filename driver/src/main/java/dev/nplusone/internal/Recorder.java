@@ -17,6 +17,15 @@ public interface Recorder {
   default void beforeExecute(ProxyConnection connection) {}
 
   /**
+   * As {@link #beforeExecute(ProxyConnection)}, on the hot path: {@code now} is {@code
+   * System.nanoTime()} read just before; returns the time to measure the statement from.
+   */
+  default long beforeExecute(ProxyConnection connection, long now) {
+    beforeExecute(connection);
+    return now;
+  }
+
+  /**
    * A statement ran, successfully or not.
    *
    * @param connection our connection it ran on, or null where there is none (datasource-proxy)
