@@ -49,6 +49,9 @@ public final class ScopeData {
   /** The findings after close: nested and own. */
   List<Finding> finalFindings;
 
+  /** What the scope took from the connection pool; null until its first checkout. */
+  ScopePool pool;
+
   ScopeData(String name, int type, Settings settings, ThreadState owner) {
     this.name = name;
     this.type = type;
@@ -108,6 +111,7 @@ public final class ScopeData {
         return;
       }
       e = new Entry(shape);
+      e.checkout(ts.checkouts);
       e.firstValues = valuesHash;
       e.firstNanos = elapsed;
       e.firstMulti = multi;
@@ -118,6 +122,7 @@ public final class ScopeData {
       insert(h, e);
       return;
     }
+    e.checkout(ts.checkouts);
     CallSite site = ts.siteIfTaken();
     if (site == null
         && e.streak >= Math.max(STREAK, settings.threshold)
@@ -193,6 +198,16 @@ public final class ScopeData {
     }
     keys = nk;
     entries = nv;
+  }
+
+  /** On how many separate connection checkouts the shape with this normalized SQL ran. */
+  int checkoutsOf(String normalizedSql) {
+    for (Entry e : entries) {
+      if (e != null && e.shape.normalizedSql().equals(normalizedSql)) {
+        return e.checkouts;
+      }
+    }
+    return 0;
   }
 
   /** A finding and the key (shape and call site) that identifies it across nested scopes. */
@@ -374,9 +389,19 @@ public final class ScopeData {
     int streak;
     int unwalked;
     long overflowExecutions;
+    int lastCheckout;
+    int checkouts;
 
     Entry(SqlShape shape) {
       this.shape = shape;
+    }
+
+    /** Counts {@code checkout} (the thread's checkout number, 0 before any) once. */
+    void checkout(int checkout) {
+      if (checkout != lastCheckout) {
+        lastCheckout = checkout;
+        checkouts++;
+      }
     }
 
     void record(
