@@ -91,6 +91,11 @@ public final class PoolMeter {
     return wait;
   }
 
+  /** The checkout handed out a connection that is not ours to follow: it is not counted. */
+  void abandon() {
+    waiting.decrementAndGet();
+  }
+
   /** A connection checked out at {@code openedAt} goes back; returns how long it was held. */
   long released(long openedAt) {
     long held = ticker.getAsLong() - openedAt;

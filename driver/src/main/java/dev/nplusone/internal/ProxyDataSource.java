@@ -114,7 +114,7 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
     if (c == null || isOurs(c)) {
       if (m != null) {
         // Not ours to follow: a pool over jdbc:nplusone: whose connections are already counted.
-        m.acquireFailed(start, false);
+        m.abandon();
       }
       return c;
     }
