@@ -30,9 +30,10 @@ public final class Finding {
      */
     PER_ROW_WRITE,
     /**
-     * A scope waited at least {@code nplusone.pool.slow-acquire} for one pooled connection. {@link
-     * #executions()} is the scope's checkouts, {@link #totalTime()} their summed wait, {@link
-     * #sql()} is empty.
+     * A scope waited at least {@code nplusone.pool.slow-acquire} for one pooled connection while
+     * the pool was busy (other threads waiting, or every connection in use), so the slow connect of
+     * an idle pool warming up is not one. {@link #executions()} is the scope's checkouts, {@link
+     * #totalTime()} their summed wait, {@link #sql()} is empty.
      */
     SLOW_ACQUIRE,
     /**

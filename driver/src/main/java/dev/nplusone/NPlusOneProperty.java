@@ -163,8 +163,8 @@ public enum NPlusOneProperty {
       "nplusone.pool.slow-acquire",
       "50ms",
       Kind.DURATION,
-      "A scope whose longest wait for one pooled connection reaches this makes a SLOW_ACQUIRE"
-          + " finding. 0 reports every scope that checked out a connection."),
+      "A scope whose longest wait for one pooled connection, while the pool was busy (threads"
+          + " waiting or every connection in use), reaches this makes a SLOW_ACQUIRE finding."),
 
   /**
    * Peak pool utilization, in percent of the maximum size, that makes a POOL_UTILIZATION finding.

@@ -507,16 +507,17 @@ public final class Detector implements Recorder {
   // ---------------------------------------------------------------- connection pool
 
   /**
-   * Charges a pool event ({@link ScopePool#ACQUIRED}, {@code RELEASED}, {@code TIMEOUT}) of {@code
-   * meter} to the calling thread's scopes. With no scope open, a checkout (or timeout) first ends
-   * an idle implicit scope and opens one with {@code implicitSettings}, as a statement would, so
-   * the checkouts of a per-row loop count with its statements.
+   * Charges a pool event ({@link ScopePool#ACQUIRED}, {@code ACQUIRED_CONTENDED}, {@code RELEASED},
+   * {@code TIMEOUT}) of {@code meter} to the calling thread's scopes. With no scope open, a
+   * checkout (or timeout) first ends an idle implicit scope and opens one with {@code
+   * implicitSettings}, as a statement would, so the checkouts of a per-row loop count with its
+   * statements.
    */
   static void chargePool(PoolMeter meter, int event, long nanos, Settings implicitSettings) {
     try {
       ThreadState ts = STATE.get();
       if (event != ScopePool.RELEASED) {
-        if (event == ScopePool.ACQUIRED) {
+        if (event != ScopePool.TIMEOUT) {
           ts.checkouts++;
         }
         if (ts.depth == 0 && implicitSettings != null) {

@@ -119,9 +119,14 @@ public final class HikariPoolTracker implements IMetricsTracker {
         }
         return;
       }
-      meter.trackerAcquired(elapsedAcquiredNanos, pending());
+      long slow = settings == null ? Long.MAX_VALUE : settings.slowAcquireNanos;
+      boolean contended = meter.trackerAcquired(elapsedAcquiredNanos, pending(), slow);
       if (settings != null) {
-        Detector.chargePool(meter, ScopePool.ACQUIRED, elapsedAcquiredNanos, settings);
+        Detector.chargePool(
+            meter,
+            contended ? ScopePool.ACQUIRED_CONTENDED : ScopePool.ACQUIRED,
+            elapsedAcquiredNanos,
+            settings);
       }
     } catch (RuntimeException e) {
       Failures.log("recording a HikariCP checkout", e);

@@ -35,6 +35,11 @@ public final class PoolMeter {
   private final AtomicInteger peakDemand = new AtomicInteger();
   final AtomicBoolean utilizationReported = new AtomicBoolean();
 
+  /**
+   * Clock reading when every connection was last out (HikariCP path); tells waits from connects.
+   */
+  private volatile long lastSaturationEnd = Long.MIN_VALUE / 2;
+
   /** Live figures of the pool under us (HikariCP's MXBeans), resolved once; null when none. */
   private volatile PoolLive live;
 
@@ -91,6 +96,35 @@ public final class PoolMeter {
     return wait;
   }
 
+  /**
+   * Whether the pool is busy as a checkout begins (the caller already counts as waiting): another
+   * thread waits, or every connection is out. Cheap: the maximum is read only with connections out.
+   */
+  boolean busy() {
+    if (waiting.get() > 1) {
+      return true;
+    }
+    int u = inUse.get();
+    if (u == 0) {
+      return false;
+    }
+    int max = maximumPoolSize();
+    return max > 0 && u >= max;
+  }
+
+  /**
+   * Whether the pool is under pressure right after a checkout: other threads still wait, or every
+   * connection is in use (with the maximum unknown, more than one of ours). Called only after a
+   * slow checkout, so a slow connect of an idle pool (warming up) is not taken for a pool wait.
+   */
+  boolean contended() {
+    if (waiting.get() > 0) {
+      return true;
+    }
+    int max = maximumPoolSize();
+    return max > 0 ? inUse.get() >= max : inUse.get() > 1;
+  }
+
   /** The checkout handed out a connection that is not ours to follow: it is not counted. */
   void abandon() {
     waiting.decrementAndGet();
@@ -106,23 +140,39 @@ public final class PoolMeter {
 
   // ------------------------------------------------------------ HikariCP tracker path
 
-  /** HikariCP reports a successful checkout that waited {@code nanos}. */
-  void trackerAcquired(long nanos, int pendingThreads) {
+  /**
+   * HikariCP reports a successful checkout that waited {@code nanos}; returns whether the pool was
+   * busy during the wait, when it waited {@code slowNanos} or longer; else false.
+   */
+  boolean trackerAcquired(long nanos, int pendingThreads, long slowNanos) {
     int u = inUse.incrementAndGet();
     max(peakInUse, u);
     max(peakWaiting, pendingThreads);
     max(peakDemand, u + pendingThreads);
     acquire.record(nanos);
+    if (nanos < slowNanos) {
+      return false;
+    }
+    // Busy if threads wait, every connection is out now, or every connection was out at some
+    // moment of this wait (the pool left saturation during it, which is how we got one).
+    int max = maximumPoolSize();
+    return pendingThreads > 0
+        || (max > 0 && u >= max)
+        || lastSaturationEnd - (ticker.getAsLong() - nanos) >= 0;
   }
 
   /** HikariCP reports a connection given back after {@code nanos} of use. */
   void trackerReleased(long nanos) {
-    inUse.decrementAndGet();
+    int before = inUse.getAndDecrement();
     hold.record(nanos);
+    if (before > 1 && before >= maximumPoolSize()) {
+      lastSaturationEnd = ticker.getAsLong();
+    }
   }
 
   /** HikariCP reports a checkout that timed out. */
   void trackerTimeout(int pendingThreads) {
+    lastSaturationEnd = ticker.getAsLong();
     timeouts.increment();
     max(peakWaiting, Math.max(1, pendingThreads));
     max(peakDemand, inUse.get() + Math.max(1, pendingThreads));

@@ -60,6 +60,7 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
   @Override
   public Connection getConnection() throws SQLException {
     long start = startAcquire();
+    boolean busy = busyAtStart();
     Connection c;
     try {
       c = delegate.getConnection();
@@ -67,12 +68,13 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
       acquireFailed(start, t);
       throw t;
     }
-    return wrap(c, start);
+    return wrap(c, start, busy);
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
     long start = startAcquire();
+    boolean busy = busyAtStart();
     Connection c;
     try {
       c = delegate.getConnection(username, password);
@@ -80,13 +82,19 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
       acquireFailed(start, t);
       throw t;
     }
-    return wrap(c, start);
+    return wrap(c, start, busy);
   }
 
   /** Starts timing a checkout: on the meter's clock, or the system's in mode off. */
   private long startAcquire() {
     PoolMeter m = meter;
     return m == null ? System.nanoTime() : m.startAcquire();
+  }
+
+  /** Whether the pool was busy as this checkout began: threads waiting or every connection out. */
+  private boolean busyAtStart() {
+    PoolMeter m = meter;
+    return m != null && m.busy();
   }
 
   /**
@@ -109,7 +117,7 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
     }
   }
 
-  Connection wrap(Connection c, long start) throws SQLException {
+  Connection wrap(Connection c, long start, boolean busy) throws SQLException {
     PoolMeter m = meter;
     if (c == null || isOurs(c)) {
       if (m != null) {
@@ -127,7 +135,11 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
     if (m != null) {
       proxy.poolOpenedAt = start + acquired;
       proxy.poolTracked = true;
-      Detector.chargePool(m, ScopePool.ACQUIRED, acquired, poolSettings);
+      int event =
+          acquired >= poolSettings.slowAcquireNanos && (busy || m.contended())
+              ? ScopePool.ACQUIRED_CONTENDED
+              : ScopePool.ACQUIRED;
+      Detector.chargePool(m, event, acquired, poolSettings);
     }
     ctx.recorder.connectionOpened(proxy, acquired);
     return proxy;
@@ -211,6 +223,7 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
       @Override
       public Connection build() throws SQLException {
         long start = startAcquire();
+        boolean busy = busyAtStart();
         Connection c;
         try {
           c = builder.build();
@@ -218,7 +231,7 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
           acquireFailed(start, t);
           throw t;
         }
-        return wrap(c, start);
+        return wrap(c, start, busy);
       }
     };
   }

@@ -16,6 +16,9 @@ final class ScopePool {
   static final int RELEASED = 1;
   static final int TIMEOUT = 2;
 
+  /** A successful checkout that waited while the pool was under pressure. */
+  static final int ACQUIRED_CONTENDED = 3;
+
   private static final long SLOW_KEY = 0x706f6f6c_00000001L;
   private static final long EXHAUSTED_KEY = 0x706f6f6c_00000002L;
   private static final long UTILIZATION_KEY = 0x706f6f6c_00000003L;
@@ -27,13 +30,20 @@ final class ScopePool {
   long maxWait;
   long totalHold;
 
+  /** The longest wait of a checkout made while the pool was under pressure. */
+  long maxContendedWait;
+
   /** The pool the scope last took from. */
   PoolMeter meter;
 
   private void add(PoolMeter m, int event, long nanos) {
     meter = m;
+    if (event == ACQUIRED_CONTENDED) {
+      maxContendedWait = Math.max(maxContendedWait, nanos);
+    }
     switch (event) {
       case ACQUIRED:
+      case ACQUIRED_CONTENDED:
         acquires++;
         totalWait += nanos;
         maxWait = Math.max(maxWait, nanos);
@@ -173,13 +183,13 @@ final class ScopePool {
                   fig,
                   msg)));
     }
-    if (acquires > 0 && maxWait >= st.slowAcquireNanos) {
+    if (acquires > 0 && maxContendedWait >= st.slowAcquireNanos) {
       String msg =
           "Slow connection acquire: scope '"
               + s.name
               + "' waited up to "
-              + ms(maxWait)
-              + " for one pooled connection ("
+              + ms(maxContendedWait)
+              + " for one pooled connection while the pool was busy ("
               + ms(totalWait)
               + " in total over "
               + plural(acquires, "checkout")
