@@ -59,6 +59,9 @@ public final class ScopeData {
   /** The findings after close: nested and own. */
   List<Finding> finalFindings;
 
+  /** What the scope took from the connection pool; null until its first checkout. */
+  ScopePool pool;
+
   ScopeData(String name, int type, Settings settings, ThreadState owner) {
     this.name = name;
     this.type = type;
@@ -118,6 +121,7 @@ public final class ScopeData {
         return;
       }
       e = new Entry(shape);
+      e.checkout(ts.checkouts);
       e.firstValues = valuesHash;
       e.firstNanos = elapsed;
       e.firstMulti = multi;
@@ -128,6 +132,7 @@ public final class ScopeData {
       insert(h, e);
       return;
     }
+    e.checkout(ts.checkouts);
     CallSite site = ts.siteIfTaken();
     int run = e.streak;
     if (site == null && e.lastSite != null && !walkAt(run, settings.threshold)) {
@@ -239,6 +244,16 @@ public final class ScopeData {
       out.put(e.getKey(), e.getValue());
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /** On how many separate connection checkouts the shape with this normalized SQL ran. */
+  int checkoutsOf(String normalizedSql) {
+    for (Entry e : entries) {
+      if (e != null && e.shape.normalizedSql().equals(normalizedSql)) {
+        return e.checkouts;
+      }
+    }
+    return 0;
   }
 
   /** A finding and the key (shape and call site) that identifies it across nested scopes. */
@@ -419,6 +434,8 @@ public final class ScopeData {
     CallSite lastSite;
     int streak;
     long overflowExecutions;
+    int lastCheckout;
+    int checkouts;
 
     Entry(SqlShape shape) {
       this.shape = shape;
@@ -434,6 +451,14 @@ public final class ScopeData {
         n += groups[i].executions;
       }
       return n;
+    }
+
+    /** Counts {@code checkout} (the thread's checkout number, 0 before any) once. */
+    void checkout(int checkout) {
+      if (checkout != lastCheckout) {
+        lastCheckout = checkout;
+        checkouts++;
+      }
     }
 
     void record(

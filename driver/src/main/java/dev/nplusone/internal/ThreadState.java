@@ -20,6 +20,9 @@ final class ThreadState {
    */
   volatile dev.nplusone.NPlusOneException pending;
 
+  /** Connection checkouts charged on this thread so far: numbers them for churn findings. */
+  int checkouts;
+
   /** The current statement's call site, taken at most once per statement. */
   private CallSite site;
 
