@@ -58,6 +58,32 @@ public final class Finding {
           }
 
           @Override
+          public Finding withSuggestion(Finding f, Suggestion suggestion) {
+            return new Finding(f, suggestion);
+          }
+
+          @Override
+          public Suggestion suggestion(
+              String parentSql,
+              Suggestion.Evidence evidence,
+              String joinColumns,
+              String joinRewrite,
+              String batchRewrite,
+              List<String> ormHints,
+              List<String> indexes,
+              List<String> notes) {
+            return new Suggestion(
+                parentSql,
+                evidence,
+                joinColumns,
+                joinRewrite,
+                batchRewrite,
+                ormHints,
+                indexes,
+                notes);
+          }
+
+          @Override
           public NPlusOneException exception(String scopeName, List<Finding> findings) {
             return new NPlusOneException(scopeName, findings);
           }
@@ -73,6 +99,7 @@ public final class Finding {
   private final Duration totalTime;
   private final List<StackTraceElement> callSite;
   private final String scopeName;
+  private final Suggestion suggestion;
   private final String message;
 
   private Finding(
@@ -94,6 +121,22 @@ public final class Finding {
     this.totalTime = totalTime;
     this.callSite = List.copyOf(callSite);
     this.scopeName = scopeName;
+    this.suggestion = null;
+    this.message = buildMessage();
+  }
+
+  /** {@code base} with {@code suggestion} added. */
+  private Finding(Finding base, Suggestion suggestion) {
+    this.kind = base.kind;
+    this.sql = base.sql;
+    this.exampleSql = base.exampleSql;
+    this.executions = base.executions;
+    this.distinctParameterSets = base.distinctParameterSets;
+    this.distinctCapped = base.distinctCapped;
+    this.totalTime = base.totalTime;
+    this.callSite = base.callSite;
+    this.scopeName = base.scopeName;
+    this.suggestion = suggestion;
     this.message = buildMessage();
   }
 
@@ -153,6 +196,14 @@ public final class Finding {
     return scopeName;
   }
 
+  /**
+   * How to fix an {@link Kind#N_PLUS_ONE} finding: the parent query, a join and a batch rewrite,
+   * ORM hints and missing indexes; null for other kinds and when suggestions failed.
+   */
+  public Suggestion suggestion() {
+    return suggestion;
+  }
+
   /** A description for people: what ran, how often, with how many values, and from where. */
   public String message() {
     return message;
@@ -209,7 +260,9 @@ public final class Finding {
         prefix = "\n           ";
       }
     }
-    // The fix line: issue 5 (suggestions) fills this in per kind.
+    if (suggestion != null) {
+      b.append(suggestion.describe());
+    }
     return b.toString();
   }
 }

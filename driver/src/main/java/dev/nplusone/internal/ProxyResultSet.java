@@ -9,9 +9,29 @@ public final class ProxyResultSet implements ResultSet {
   final AbstractProxyStatement<?> statement;
   final ResultSet delegate;
 
+  /** The shape of the query that made this result set; null when values are not traced. */
+  private final SqlShape origin;
+
+  /** The thread's value index when values are traced (issue 5), else null. */
+  private final ValueIndex values;
+
+  private int rows;
+
   ProxyResultSet(AbstractProxyStatement<?> statement, ResultSet delegate) {
     this.statement = statement;
     this.delegate = delegate;
+    SqlShape o = statement.lastShape;
+    this.origin = o;
+    this.values = o != null && statement.connection.context.valueCorrelation ? index() : null;
+  }
+
+  private static ValueIndex index() {
+    try {
+      return ValueIndex.current();
+    } catch (RuntimeException e) {
+      Failures.log("preparing to trace result-set values", e);
+      return null;
+    }
   }
 
   @Override
@@ -102,7 +122,11 @@ public final class ProxyResultSet implements ResultSet {
 
   @Override
   public java.math.BigDecimal getBigDecimal(int p1) throws java.sql.SQLException {
-    return delegate.getBigDecimal(p1);
+    java.math.BigDecimal v = delegate.getBigDecimal(p1);
+    if (values != null) {
+      values.putObject(v, origin, p1, null);
+    }
+    return v;
   }
 
   @Override
@@ -113,7 +137,11 @@ public final class ProxyResultSet implements ResultSet {
 
   @Override
   public java.math.BigDecimal getBigDecimal(String p1) throws java.sql.SQLException {
-    return delegate.getBigDecimal(p1);
+    java.math.BigDecimal v = delegate.getBigDecimal(p1);
+    if (values != null) {
+      values.putObject(v, origin, 0, p1);
+    }
+    return v;
   }
 
   @Override
@@ -259,22 +287,38 @@ public final class ProxyResultSet implements ResultSet {
 
   @Override
   public int getInt(int p1) throws java.sql.SQLException {
-    return delegate.getInt(p1);
+    int v = delegate.getInt(p1);
+    if (values != null) {
+      values.putLong(v, origin, p1, null);
+    }
+    return v;
   }
 
   @Override
   public int getInt(String p1) throws java.sql.SQLException {
-    return delegate.getInt(p1);
+    int v = delegate.getInt(p1);
+    if (values != null) {
+      values.putLong(v, origin, 0, p1);
+    }
+    return v;
   }
 
   @Override
   public long getLong(int p1) throws java.sql.SQLException {
-    return delegate.getLong(p1);
+    long v = delegate.getLong(p1);
+    if (values != null) {
+      values.putLong(v, origin, p1, null);
+    }
+    return v;
   }
 
   @Override
   public long getLong(String p1) throws java.sql.SQLException {
-    return delegate.getLong(p1);
+    long v = delegate.getLong(p1);
+    if (values != null) {
+      values.putLong(v, origin, 0, p1);
+    }
+    return v;
   }
 
   @Override
@@ -314,12 +358,20 @@ public final class ProxyResultSet implements ResultSet {
 
   @Override
   public Object getObject(int p1) throws java.sql.SQLException {
-    return delegate.getObject(p1);
+    Object v = delegate.getObject(p1);
+    if (values != null) {
+      values.putObject(v, origin, p1, null);
+    }
+    return v;
   }
 
   @Override
   public <T> T getObject(int p1, Class<T> p2) throws java.sql.SQLException {
-    return delegate.getObject(p1, p2);
+    T v = delegate.getObject(p1, p2);
+    if (values != null) {
+      values.putObject(v, origin, p1, null);
+    }
+    return v;
   }
 
   @Override
@@ -329,12 +381,20 @@ public final class ProxyResultSet implements ResultSet {
 
   @Override
   public Object getObject(String p1) throws java.sql.SQLException {
-    return delegate.getObject(p1);
+    Object v = delegate.getObject(p1);
+    if (values != null) {
+      values.putObject(v, origin, 0, p1);
+    }
+    return v;
   }
 
   @Override
   public <T> T getObject(String p1, Class<T> p2) throws java.sql.SQLException {
-    return delegate.getObject(p1, p2);
+    T v = delegate.getObject(p1, p2);
+    if (values != null) {
+      values.putObject(v, origin, 0, p1);
+    }
+    return v;
   }
 
   @Override
@@ -380,22 +440,38 @@ public final class ProxyResultSet implements ResultSet {
 
   @Override
   public short getShort(int p1) throws java.sql.SQLException {
-    return delegate.getShort(p1);
+    short v = delegate.getShort(p1);
+    if (values != null) {
+      values.putLong(v, origin, p1, null);
+    }
+    return v;
   }
 
   @Override
   public short getShort(String p1) throws java.sql.SQLException {
-    return delegate.getShort(p1);
+    short v = delegate.getShort(p1);
+    if (values != null) {
+      values.putLong(v, origin, 0, p1);
+    }
+    return v;
   }
 
   @Override
   public String getString(int p1) throws java.sql.SQLException {
-    return delegate.getString(p1);
+    String v = delegate.getString(p1);
+    if (values != null) {
+      values.putString(v, origin, p1, null);
+    }
+    return v;
   }
 
   @Override
   public String getString(String p1) throws java.sql.SQLException {
-    return delegate.getString(p1);
+    String v = delegate.getString(p1);
+    if (values != null) {
+      values.putString(v, origin, 0, p1);
+    }
+    return v;
   }
 
   @Override
@@ -519,7 +595,11 @@ public final class ProxyResultSet implements ResultSet {
 
   @Override
   public boolean next() throws java.sql.SQLException {
-    return delegate.next();
+    boolean more = delegate.next();
+    if (more && values != null && ++rows == 2) {
+      values.markMultiRow(origin);
+    }
+    return more;
   }
 
   @Override

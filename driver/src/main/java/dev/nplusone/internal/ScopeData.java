@@ -112,11 +112,18 @@ public final class ScopeData {
       e.firstNanos = elapsed;
       e.firstMulti = multi;
       e.firstBatch = batchSize > 0;
+      e.context = ts.context;
+      e.order = statements;
+      e.thread = Thread.currentThread();
       if (connection.logParameters && params != null) {
         e.firstParams = Arrays.copyOf(params, paramCount);
       }
       insert(h, e);
       return;
+    }
+    if (ts.context != null && ts.context.valueCorrelation) {
+      e.latest = shape;
+      e.correlation = Correlation.sample(e.correlation, shape, params, paramCount);
     }
     CallSite site = ts.siteIfTaken();
     if (site == null
@@ -146,6 +153,22 @@ public final class ScopeData {
         elapsed,
         batchSize > 0,
         settings.maxValueSets);
+  }
+
+  /** The shape with hash {@code h} in this scope, or null; for suggestions. */
+  Entry entry(long h) {
+    return find(h);
+  }
+
+  /** Every shape in this scope; for suggestions. */
+  List<Entry> entries() {
+    List<Entry> all = new ArrayList<>(size);
+    for (Entry e : entries) {
+      if (e != null) {
+        all.add(e);
+      }
+    }
+    return all;
   }
 
   private Entry find(long h) {
@@ -209,6 +232,7 @@ public final class ScopeData {
   /** Everything this scope would report now, without nested scopes' findings; no side effects. */
   List<Found> analyse() {
     List<Found> out = new ArrayList<>();
+    List<SuggestionEngine.Child> children = new ArrayList<>();
     Bridge bridge = Bridge.get();
     for (Entry e : entries) {
       if (e == null) {
@@ -251,8 +275,12 @@ public final class ScopeData {
                 g.site.elements(),
                 name);
         out.add(new Found(e.shape.hash() * 31 + g.site.hashCode(), f));
+        if (fk == Finding.Kind.N_PLUS_ONE) {
+          children.add(new SuggestionEngine.Child(out.size() - 1, e, g));
+        }
       }
     }
+    SuggestionEngine.suggest(this, children, out);
     out.sort((a, b) -> Integer.compare(b.finding.executions(), a.finding.executions()));
     return out;
   }
@@ -368,6 +396,11 @@ public final class ScopeData {
     boolean firstMulti;
     boolean firstBatch;
     Object[] firstParams;
+    JdbcContext context;
+    long order;
+    Thread thread;
+    SqlShape latest;
+    Correlation correlation;
     Group[] groups;
     int groupCount;
     CallSite lastSite;

@@ -20,6 +20,9 @@ final class ThreadState {
    */
   volatile dev.nplusone.NPlusOneException pending;
 
+  /** The context of the current statement's connection, or null (datasource-proxy listener). */
+  JdbcContext context;
+
   /** The current statement's call site, taken at most once per statement. */
   private CallSite site;
 
