@@ -734,6 +734,15 @@ public final class SqlRewriter {
     return null;
   }
 
+  /** {@code [table, column]} of the child's column that {@code link} is compared with, or null. */
+  static String[] lookupColumn(String childSql, Link link) {
+    Lookup l = lookup(childSql, List.of(link), new ArrayList<>());
+    if (l == null || l.columns.isEmpty()) {
+      return null;
+    }
+    return new String[] {unquote(l.table.getName()), unquote(l.columns.get(0).getColumnName())};
+  }
+
   /**
    * The literals compared with {@code =} in the statement's WHERE clause, in order: a {@code Long}
    * for a whole number, a {@code String} for a string; empty when it cannot be parsed.

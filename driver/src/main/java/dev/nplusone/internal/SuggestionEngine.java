@@ -154,6 +154,7 @@ final class SuggestionEngine {
     int votes = 0;
     for (int r = 0; r < corr.paramCount; r++) {
       int best = -1;
+      boolean bestNamed = false;
       for (int i = 0; i < corr.sizes[r]; i++) {
         SqlShape o = corr.origins[r][i];
         ScopeData.Entry pe = scope.entry(o.hash());
@@ -163,10 +164,15 @@ final class SuggestionEngine {
         if (parentShape != null && o.hash() != parentShape.hash()) {
           continue;
         }
+        boolean named = namesMatch(p, corr, r, i, literals);
         if (best < 0
-            || corr.all[r][i] > corr.all[r][best]
-            || (corr.all[r][i] == corr.all[r][best] && corr.recent[r][i] > corr.recent[r][best])) {
+            || (named && !bestNamed)
+            || (named == bestNamed
+                && (corr.all[r][i] > corr.all[r][best]
+                    || (corr.all[r][i] == corr.all[r][best]
+                        && corr.recent[r][i] > corr.recent[r][best])))) {
           best = i;
+          bestNamed = named;
         }
       }
       if (best < 0) {
@@ -199,6 +205,38 @@ final class SuggestionEngine {
             + " of "
             + corr.samples
             + " sampled executions matched)");
+  }
+
+  /**
+   * Whether candidate {@code i} for bind row {@code r} has a name that fits the child's lookup
+   * column: the same name ({@code order_id = order_id}) or the table's key ({@code organization_id
+   * = organizations.id}). Breaks ties between columns whose values overlap.
+   */
+  private static boolean namesMatch(Plan p, Correlation corr, int r, int i, List<Object> literals) {
+    int param = corr.params[r];
+    Link childLink =
+        literals == null
+            ? Link.parameter(param, null, 0)
+            : Link.literal(literals.get(param - 1), null, 0);
+    String[] child = SqlRewriter.lookupColumn(p.childSql, childLink);
+    if (child == null) {
+      return false;
+    }
+    SqlShape origin = corr.origins[r][i];
+    String parentSql = origin.rawSql() != null ? origin.rawSql() : origin.normalizedSql();
+    String label = corr.labels[r][i];
+    String parent =
+        SqlRewriter.parentColumn(
+            parentSql, Link.parameter(1, label, label == null ? corr.columns[r][i] : 0));
+    if (parent == null) {
+      return false;
+    }
+    String pc = parent.substring(parent.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    String table = child[0].toLowerCase(Locale.ROOT);
+    String cc = child[1].toLowerCase(Locale.ROOT);
+    return pc.equals(cc)
+        || pc.equals(singular(table) + "_" + cc)
+        || pc.equals(singular(lastWord(table)) + "_" + cc);
   }
 
   /** For statements with inlined literals: looks the literals of two executions up now. */
@@ -298,19 +336,23 @@ final class SuggestionEngine {
     // Names.
     for (ScopeData.Entry e : candidates) {
       for (String pt : tablesOf.get(e)) {
-        String parentColumn = null;
+        List<String> parentColumns = new ArrayList<>();
         boolean toMany = false;
         if (childColumn.equals("id")) {
-          parentColumn = singular(childTable) + "_id";
-        } else if (childColumn.endsWith("_id")
-            && singular(pt).equals(singular(childColumn.substring(0, childColumn.length() - 3)))) {
-          parentColumn = "id";
-          toMany = true;
+          parentColumns.add(singular(childTable) + "_id");
+          parentColumns.add(singular(lastWord(childTable)) + "_id");
+        } else if (childColumn.endsWith("_id")) {
+          String stem = singular(childColumn.substring(0, childColumn.length() - 3));
+          if (singular(pt).equals(stem) || singular(pt).endsWith("_" + stem)) {
+            parentColumns.add("id");
+            toMany = true;
+          }
         }
-        if (parentColumn != null
-            && structural(p, e, parentColumn, childLink, toMany, Suggestion.Evidence.NAMING)) {
-          p.joinColumns = pt + "." + parentColumn + " = " + childTable + "." + childColumn;
-          return;
+        for (String parentColumn : parentColumns) {
+          if (structural(p, e, parentColumn, childLink, toMany, Suggestion.Evidence.NAMING)) {
+            p.joinColumns = pt + "." + parentColumn + " = " + childTable + "." + childColumn;
+            return;
+          }
         }
       }
     }
@@ -425,10 +467,17 @@ final class SuggestionEngine {
     } else if (p.parent == null) {
       p.notes.add("no rewrite is offered: the repeated query's lookup column is not known");
     }
-    if (p.joinColumns != null && p.evidence == Suggestion.Evidence.VALUE_CORRELATION) {
-      if (!p.childColumns.isEmpty() && !p.joinColumns.contains(" = ")) {
-        p.joinColumns = p.joinColumns + " = " + p.childColumns.get(0);
-      }
+    if (p.joinColumns != null
+        && p.evidence == Suggestion.Evidence.VALUE_CORRELATION
+        && !p.joinColumns.contains(" = ")) {
+      p.joinColumns =
+          p.joinColumns
+              + " = "
+              + (p.childColumns.isEmpty()
+                  ? (p.links.get(0).childLiteral != null
+                      ? "a literal of the repeated query"
+                      : "marker " + p.links.get(0).childParameter + " of the repeated query")
+                  : p.childColumns.get(0));
     }
     if (p.parent != null && p.joinColumns == null && !p.childColumns.isEmpty()) {
       p.joinColumns = "? = " + p.childColumns.get(0);
@@ -644,6 +693,11 @@ final class SuggestionEngine {
       return t.substring(0, t.length() - 1);
     }
     return t;
+  }
+
+  private static String lastWord(String s) {
+    int i = s.lastIndexOf('_');
+    return i < 0 ? s : s.substring(i + 1);
   }
 
   private static String camel(String s) {

@@ -7,15 +7,18 @@ import java.util.UUID;
  * Per thread: which result-set column a key-like value was last read from, so a repeated query's
  * bind values can be traced to the earlier query whose rows supplied them (issue 5).
  *
- * <p>A fixed table of {@value #SLOTS} slots in two-way buckets, keyed by a 64-bit hash of the value
- * (numbers of any integral type hash alike, so an {@code int} read matches a {@code long} bind):
- * O(1) memory per thread, no allocation per getter, collisions overwrite the older way. Only the
- * hash is kept, never the value. Written by result-set getters of the thread that executed the
- * query; a result set read on another thread writes here too, and a torn entry can only cost a
- * vote.
+ * <p>A fixed table of {@value #SLOTS} slots in buckets of {@value #WAYS}, keyed by a 64-bit hash of
+ * the value (numbers of any integral type hash alike, so an {@code int} read matches a {@code long}
+ * bind): O(1) memory per thread, no allocation per getter, a new entry replaces the least recently
+ * written of its bucket. Only the hash is kept, never the value. Written by result-set getters of
+ * the thread that executed the query; a result set read on another thread writes here too, and a
+ * torn entry can only cost a vote.
  */
 final class ValueIndex {
   static final int SLOTS = 2048;
+
+  /** Entries per bucket. */
+  static final int WAYS = 4;
 
   /** Strings longer than this are not key-like. */
   static final int MAX_STRING = 64;
@@ -92,27 +95,25 @@ final class ValueIndex {
     if (h == 0 || origin == null || column > MAX_COLUMN) {
       return;
     }
-    int i = (int) (h ^ (h >>> 32)) & (SLOTS - 2);
+    // WAYS entries per bucket: the same value from the same column refreshes its entry, a new
+    // one replaces the least recently written way.
+    int base = (int) (h ^ (h >>> 32)) & (SLOTS - WAYS);
     int stamp = ++clock;
-    if (keys[i] == h && origins[i] == origin && columns[i] == column && labels[i] == label) {
-      stamps[i] = stamp;
-      return;
+    int victim = base;
+    for (int k = base; k < base + WAYS; k++) {
+      if (keys[k] == h && origins[k] == origin && columns[k] == column && labels[k] == label) {
+        stamps[k] = stamp;
+        return;
+      }
+      if (stamps[k] - stamps[victim] < 0) {
+        victim = k;
+      }
     }
-    int j = i + 1;
-    if (keys[j] == h && origins[j] == origin && columns[j] == column && labels[j] == label) {
-      stamps[j] = stamp;
-      return;
-    }
-    keys[j] = keys[i];
-    origins[j] = origins[i];
-    columns[j] = columns[i];
-    labels[j] = labels[i];
-    stamps[j] = stamps[i];
-    keys[i] = h;
-    origins[i] = origin;
-    columns[i] = (short) column;
-    labels[i] = label;
-    stamps[i] = stamp;
+    keys[victim] = h;
+    origins[victim] = origin;
+    columns[victim] = (short) column;
+    labels[victim] = label;
+    stamps[victim] = stamp;
   }
 
   void putLong(long v, SqlShape origin, int column, String label) {
@@ -151,9 +152,9 @@ final class ValueIndex {
     if (h == 0) {
       return;
     }
-    int i = (int) (h ^ (h >>> 32)) & (SLOTS - 2);
+    int base = (int) (h ^ (h >>> 32)) & (SLOTS - WAYS);
     int best = -1;
-    for (int k = i; k <= i + 1; k++) {
+    for (int k = base; k < base + WAYS; k++) {
       if (keys[k] == h && origins[k] != null && origins[k].hash() != self.hash()) {
         votes.add(param, origins[k], columns[k], labels[k], false);
         if (best < 0 || stamps[k] - stamps[best] > 0) {
