@@ -12,8 +12,11 @@ public final class ProxyResultSet implements ResultSet {
   /** The shape of the query that made this result set; null when values are not traced. */
   private final SqlShape origin;
 
-  /** The thread's value index when values are traced (issue 5), else null. */
-  private final ValueIndex values;
+  /** Rows of one result set whose values are traced; later rows are read untraced. */
+  static final int MAX_TRACED_ROWS = 1024;
+
+  /** The thread's value index while values are traced (issue 5), else null. */
+  private ValueIndex values;
 
   private int rows;
 
@@ -596,8 +599,13 @@ public final class ProxyResultSet implements ResultSet {
   @Override
   public boolean next() throws java.sql.SQLException {
     boolean more = delegate.next();
-    if (more && values != null && ++rows == 2) {
-      values.markMultiRow(origin);
+    if (more && values != null) {
+      int n = ++rows;
+      if (n == 2) {
+        values.markMultiRow(origin);
+      } else if (n > MAX_TRACED_ROWS) {
+        values = null;
+      }
     }
     return more;
   }
