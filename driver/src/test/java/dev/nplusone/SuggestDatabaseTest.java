@@ -191,7 +191,7 @@ class SuggestDatabaseTest {
     prepare(kind);
     if (access == Access.DRIVER) {
       java.util.Properties p = new java.util.Properties();
-      options.forEach(p::setProperty);
+      options.forEach((k, v) -> p.setProperty("nplusone." + k, v));
       return DriverManager.getConnection(TestDatabases.nplusoneUrl(kind, "sg"), p);
     }
     DataSource ds =
@@ -386,6 +386,19 @@ class SuggestDatabaseTest {
     assertThat(sg.evidence()).isEqualTo(Suggestion.Evidence.VALUE_CORRELATION);
     assertThat(sg.joinColumns()).isEqualTo("sg_organizations.id = sg_users.organization_id");
     assertThat(sg.notes()).anyMatch(n -> n.contains("repeats once per sg_users row"));
+    String index =
+        "CREATE INDEX IF NOT EXISTS sg_users_organization_id_idx ON sg_users (organization_id)";
+    assertThat(sg.indexes()).containsExactly(index);
+    assertThat(f.message()).contains("index: ").contains(index);
+    try (Connection c = TestDatabases.rawConnection(kind, "sg");
+        Statement st = c.createStatement()) {
+      st.execute(index);
+      st.execute(index);
+      st.execute(
+          kind == Kind.MARIADB
+              ? "drop index sg_users_organization_id_idx on sg_users"
+              : "drop index sg_users_organization_id_idx");
+    }
     assertThat(runJoin(kind, sg.joinRewrite(), List.of(), "email")).isEqualTo(loop);
     Map<Integer, List<String>> nonEmpty = new TreeMap<>(loop);
     nonEmpty.values().removeIf(List::isEmpty);
@@ -668,5 +681,96 @@ class SuggestDatabaseTest {
     assertThat(sg.batchRewrite()).isNull();
     assertThat(sg.notes()).anyMatch(n -> n.contains("could not be parsed"));
     assertThat(f.message()).contains("could not be parsed").doesNotContain("fix (join)");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("targets")
+  void foreignKeyEvidence_whenValueCorrelationIsOff(Kind kind, Access access) throws Exception {
+    Map<Integer, List<String>> loop = new TreeMap<>();
+    Scope scope;
+    try (Scope s = NPlusOne.scope("fk");
+        Connection c = connect(kind, access, Map.of("value-correlation", "false"))) {
+      scope = s;
+      for (Object[] b : rows(c, "select id, title, author_id from sg_books order by id")) {
+        String author =
+            (String) rows(c, "select id, name from sg_authors where id = ?", b[2]).get(0)[1];
+        loop.put(num(b[0]), List.of(author));
+      }
+    }
+    Suggestion sg = nPlusOne(scope, "sg_authors").suggestion();
+    assertThat(sg.evidence()).isEqualTo(Suggestion.Evidence.FOREIGN_KEY);
+    assertThat(sg.joinColumns()).isEqualTo("sg_books.author_id = sg_authors.id");
+    assertThat(runJoin(kind, sg.joinRewrite(), List.of(), "name")).isEqualTo(loop);
+    if (kind == Kind.POSTGRESQL) {
+      // PostgreSQL does not index foreign keys by itself; MariaDB and H2 do.
+      assertThat(sg.indexes())
+          .containsExactly(
+              "CREATE INDEX IF NOT EXISTS sg_books_author_id_idx ON sg_books (author_id)");
+      assertThat(sg.notes()).anyMatch(n -> n.contains("index every foreign key"));
+    } else {
+      assertThat(sg.indexes()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("targets")
+  void namingEvidence_isWeak_noJoinIsOffered(Kind kind, Access access) throws Exception {
+    Map<Integer, List<String>> children = new TreeMap<>();
+    Scope scope;
+    try (Scope s = NPlusOne.scope("naming");
+        Connection c = connect(kind, access, Map.of("value-correlation", "false"))) {
+      scope = s;
+      for (Object[] u : rows(c, "select id, email, organization_id from sg_users order by id")) {
+        if (u[2] != null) {
+          children.put(num(u[2]), List.of(orgName(c, num(u[2]))));
+        }
+      }
+    }
+    Finding f = nPlusOne(scope, "sg_organizations");
+    Suggestion sg = f.suggestion();
+    assertThat(sg.evidence()).isEqualTo(Suggestion.Evidence.NAMING);
+    assertThat(sg.joinColumns()).isEqualTo("sg_users.organization_id = sg_organizations.id");
+    assertThat(sg.joinRewrite()).isNull();
+    assertThat(sg.notes()).anyMatch(n -> n.contains("weak evidence"));
+    assertThat(runBatch(kind, sg.batchRewrite(), new ArrayList<>(children.keySet()), "id", "name"))
+        .isEqualTo(children);
+    assertThat(f.message()).doesNotContain("fix (join)").contains("fix (batch)");
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("targets")
+  void hibernateSql_getsOrmHints(Kind kind, Access access) throws Exception {
+    Map<Integer, List<String>> loop = new TreeMap<>();
+    Scope scope;
+    try (Scope s = NPlusOne.scope("hibernate");
+        Connection c = connect(kind, access)) {
+      scope = s;
+      for (Object[] u :
+          rows(
+              c,
+              "select u1_0.id,u1_0.email,u1_0.organization_id from sg_users u1_0"
+                  + " order by u1_0.id")) {
+        List<String> names = new ArrayList<>();
+        if (u[2] != null) {
+          names.add(
+              (String)
+                  rows(
+                          c,
+                          "select o1_0.id,o1_0.name from sg_organizations o1_0 where o1_0.id=?",
+                          u[2])
+                      .get(0)[1]);
+        }
+        loop.put(num(u[0]), names);
+      }
+    }
+    Finding f = nPlusOne(scope, "sg_organizations");
+    Suggestion sg = f.suggestion();
+    assertThat(runJoin(kind, sg.joinRewrite(), List.of(), "name")).isEqualTo(loop);
+    assertThat(sg.ormHints())
+        .anyMatch(h -> h.contains("left join fetch e.organization") && h.contains("guessed"))
+        .anyMatch(h -> h.contains("@EntityGraph(attributePaths = \"organization\")"))
+        .anyMatch(
+            h -> h.contains("@BatchSize") && h.contains("hibernate.default_batch_fetch_size"));
+    assertThat(f.message()).contains("hibernate: ");
   }
 }
