@@ -101,7 +101,10 @@ final class ValueIndex {
     int stamp = ++clock;
     int victim = base;
     for (int k = base; k < base + WAYS; k++) {
-      if (keys[k] == h && origins[k] == origin && columns[k] == column && labels[k] == label) {
+      if (keys[k] == h
+          && columns[k] == column
+          && labels[k] == label
+          && (origins[k] == origin || origins[k].hash() == origin.hash())) {
         stamps[k] = stamp;
         return;
       }
@@ -144,6 +147,20 @@ final class ValueIndex {
 
   // ------------------------------------------------------------------ reading
 
+  /** Whether a way before {@code k} in the bucket holds the same value from the same column. */
+  private boolean seenBefore(int base, int k) {
+    for (int m = base; m < k; m++) {
+      if (keys[m] == keys[k]
+          && columns[m] == columns[k]
+          && java.util.Objects.equals(labels[m], labels[k])
+          && origins[m] != null
+          && origins[m].hash() == origins[k].hash()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Votes for the origins of the value hashed {@code h} into {@code votes} as the source of
    * parameter {@code param}, skipping {@code self}.
@@ -155,7 +172,10 @@ final class ValueIndex {
     int base = (int) (h ^ (h >>> 32)) & (SLOTS - WAYS);
     int best = -1;
     for (int k = base; k < base + WAYS; k++) {
-      if (keys[k] == h && origins[k] != null && origins[k].hash() != self.hash()) {
+      if (keys[k] == h
+          && origins[k] != null
+          && origins[k].hash() != self.hash()
+          && !seenBefore(base, k)) {
         votes.add(param, origins[k], columns[k], labels[k], false);
         if (best < 0 || stamps[k] - stamps[best] > 0) {
           best = k;
