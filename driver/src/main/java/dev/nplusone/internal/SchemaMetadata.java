@@ -75,6 +75,11 @@ final class SchemaMetadata {
   private final boolean enabled;
   private final Map<String, Table> tables = new ConcurrentHashMap<>();
   private volatile String product;
+  private volatile Future<Map<String, Table>> inFlight;
+  private volatile long failedAt;
+
+  /** After a failed read, metadata is not asked for again for this long. */
+  static final long RETRY_NANOS = 60_000_000_000L;
 
   /** Set on the metadata thread while it reads, so nothing it does is analysed again. */
   static final ThreadLocal<Boolean> READING = new ThreadLocal<>();
@@ -115,9 +120,19 @@ final class SchemaMetadata {
               + (enabled ? ": no connection to read it on" : ": nplusone.suggest.metadata=false"));
       return out;
     }
-    Future<Map<String, Table>> f;
+    Future<Map<String, Table>> f = inFlight;
+    if (f != null && !f.isDone()) {
+      // A read is still waiting (for a connection, say): do not queue and wait behind it.
+      notes.add("database metadata was unavailable: an earlier read has not finished");
+      return out;
+    }
+    if (System.nanoTime() - failedAt < RETRY_NANOS && failedAt != 0) {
+      notes.add("database metadata was unavailable (it failed less than a minute ago)");
+      return out;
+    }
     try {
       f = READER.submit(() -> read(connector, missing));
+      inFlight = f;
     } catch (RuntimeException e) {
       Failures.log("starting a metadata read", e);
       notes.add("database metadata was unavailable");
@@ -139,6 +154,7 @@ final class SchemaMetadata {
       Thread.currentThread().interrupt();
       notes.add("database metadata was unavailable (interrupted)");
     } catch (java.util.concurrent.ExecutionException e) {
+      failedAt = System.nanoTime() | 1;
       Failures.log("reading database metadata for a suggestion", e.getCause());
       notes.add("database metadata was unavailable (" + e.getCause() + ")");
     }

@@ -429,20 +429,24 @@ final class SuggestionEngine {
       List<Plan> group = g.getValue();
       group.sort((a, b) -> Long.compare(a.child.entry.order, b.child.entry.order));
       List<SqlRewriter.Child> kids = new ArrayList<>();
+      Set<ScopeData.Entry> joined = new java.util.HashSet<>();
       for (Plan p : group) {
-        kids.add(new SqlRewriter.Child(p.childSql, p.links, p.toMany));
+        // One shape run from two call sites is still one child to join.
+        if (joined.add(p.child.entry)) {
+          kids.add(new SqlRewriter.Child(p.childSql, p.links, p.toMany));
+        }
       }
       SqlRewriter.Rewrite all = SqlRewriter.joinRewrite(group.get(0).parentSql, kids);
       if (all.sql() != null) {
         for (Plan p : group) {
           p.joinRewrite = all.sql();
           p.joinNotes.addAll(all.notes());
-          if (group.size() > 1) {
+          if (kids.size() > 1) {
             p.joinNotes.add(
                 "the join also replaces "
-                    + (group.size() - 1)
+                    + (kids.size() - 1)
                     + " other repeated "
-                    + (group.size() == 2 ? "query" : "queries")
+                    + (kids.size() == 2 ? "query" : "queries")
                     + " driven by the same parent rows");
           }
         }

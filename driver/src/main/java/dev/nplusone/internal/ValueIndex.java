@@ -101,10 +101,12 @@ final class ValueIndex {
     int stamp = ++clock;
     int victim = base;
     for (int k = base; k < base + WAYS; k++) {
+      SqlShape o = origins[k];
       if (keys[k] == h
           && columns[k] == column
           && labels[k] == label
-          && (origins[k] == origin || origins[k].hash() == origin.hash())) {
+          && o != null
+          && (o == origin || o.hash() == origin.hash())) {
         stamps[k] = stamp;
         return;
       }
