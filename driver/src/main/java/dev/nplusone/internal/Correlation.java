@@ -11,6 +11,20 @@ final class Correlation {
   static final int MAX_CANDIDATES = 6;
   static final int MAX_SAMPLES = 64;
 
+  /**
+   * Past {@link #MAX_SAMPLES}, sampling goes on until {@value #MIN_HITS} samples found a candidate
+   * or {@value #MAX_SEARCH} were taken: a parent read in full before the loop (an ORM's way) may
+   * have had its first values pushed out of the index by the time the first children run.
+   */
+  static final int MIN_HITS = 8;
+
+  static final int MAX_SEARCH = 1024;
+
+  /** Samples in which at least one candidate was found. */
+  int hits;
+
+  private int votesCast;
+
   int samples;
 
   /** Whether an earlier execution of the shape returned several rows: a to-many child. */
@@ -29,15 +43,18 @@ final class Correlation {
    * Looks the bind values of one execution of {@code shape} up in the thread's value index; returns
    * the votes, made on the first call.
    */
-  static Correlation sample(Correlation c, SqlShape shape, Object[] params, int paramCount) {
-    if (c != null && c.samples >= MAX_SAMPLES) {
+  static Correlation sample(
+      Correlation c, ValueIndex index, SqlShape shape, Object[] params, int paramCount) {
+    if (index == null
+        || (c != null
+            && c.samples >= MAX_SAMPLES
+            && (c.hits >= MIN_HITS || c.samples >= MAX_SEARCH))) {
       return c;
     }
     if (c == null) {
       c = new Correlation();
     }
     c.samples++;
-    ValueIndex index = ValueIndex.current();
     if (index.isMultiRow(shape.hash())) {
       c.multiRow = true;
     }
@@ -45,14 +62,21 @@ final class Correlation {
       return c;
     }
     int n = Math.min(paramCount, MAX_PARAMS);
+    int before = c.votesCast;
     for (int i = 0; i < n; i++) {
       index.vote(ValueIndex.hash(params[i]), i + 1, shape, c);
+    }
+    if (c.votesCast != before) {
+      c.hits++;
     }
     return c;
   }
 
   /** One vote for {@code origin}'s column as the source of {@code param}. */
   void add(int param, SqlShape origin, int column, String label, boolean mostRecent) {
+    if (!mostRecent) {
+      votesCast++;
+    }
     int p = -1;
     for (int i = 0; i < paramCount; i++) {
       if (params[i] == param) {

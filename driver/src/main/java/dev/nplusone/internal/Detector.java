@@ -158,7 +158,7 @@ public final class Detector implements Recorder {
     try {
       ThreadState ts = STATE.get();
       ts.newStatement();
-      ts.context = connection == null ? null : connection.context;
+      ts.statement(connection);
       int d = ts.depth;
       if (d == 0) {
         ScopeData imp = ts.implicit;

@@ -22,6 +22,12 @@ public final class ProxyConnection implements Connection {
   /** Per-connection state the detector keeps here, so it needs no map lookups. */
   public Object detectorState;
 
+  /**
+   * The value index of the thread that ran this connection's last recorded statement, for the
+   * result sets it returns; set by the detector, null while value correlation is off.
+   */
+  ValueIndex valueIndex;
+
   ProxyConnection(Connection delegate, JdbcContext context, Object owner) {
     this.delegate = delegate;
     this.context = context;

@@ -25,16 +25,8 @@ public final class ProxyResultSet implements ResultSet {
     this.delegate = delegate;
     SqlShape o = statement.lastShape;
     this.origin = o;
-    this.values = o != null && statement.connection.context.valueCorrelation ? index() : null;
-  }
-
-  private static ValueIndex index() {
-    try {
-      return ValueIndex.current();
-    } catch (RuntimeException e) {
-      Failures.log("preparing to trace result-set values", e);
-      return null;
-    }
+    ProxyConnection c = statement.connection;
+    this.values = o != null && c.context.valueCorrelation ? c.valueIndex : null;
   }
 
   @Override

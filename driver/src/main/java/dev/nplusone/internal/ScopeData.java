@@ -123,7 +123,7 @@ public final class ScopeData {
     }
     if (ts.context != null && ts.context.valueCorrelation) {
       e.latest = shape;
-      e.correlation = Correlation.sample(e.correlation, shape, params, paramCount);
+      e.correlation = Correlation.sample(e.correlation, ts.values, shape, params, paramCount);
     }
     CallSite site = ts.siteIfTaken();
     if (site == null

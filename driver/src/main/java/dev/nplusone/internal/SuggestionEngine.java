@@ -146,7 +146,8 @@ final class SuggestionEngine {
 
   /** Picks, per bind position, the column that supplied the values most often. */
   private static void byValue(ScopeData scope, Plan p, Correlation corr, List<Object> literals) {
-    int needed = Math.max(2, (corr.samples + 1) / 2);
+    // A column must account for at least half of the samples that found any candidate.
+    int needed = Math.max(2, (corr.hits + 1) / 2);
     if (literals != null) {
       needed = Math.min(2, corr.samples);
     }
@@ -203,7 +204,7 @@ final class SuggestionEngine {
         "the repeated query's values were read from the parent query's rows ("
             + votes
             + " of "
-            + corr.samples
+            + (literals != null ? corr.samples : corr.hits)
             + " sampled executions matched)");
   }
 
@@ -256,6 +257,7 @@ final class SuggestionEngine {
     for (String sql : seen) {
       List<Object> lits = sql.equals(p.childSql) ? first : SqlRewriter.literals(sql);
       corr.samples++;
+      corr.hits++;
       for (int i = 0; i < lits.size() && i < Correlation.MAX_PARAMS; i++) {
         index.vote(ValueIndex.hash(lits.get(i)), i + 1, p.child.entry.shape, corr);
       }
