@@ -141,6 +141,15 @@ final class SuggestionEngine {
     if (p.parent != null && p.joinColumns == null) {
       p.joinColumns = SqlRewriter.parentColumn(p.parentSql, p.links.get(0));
     }
+    int literalLinks = 0;
+    for (Link l : p.links) {
+      literalLinks += l.childLiteral != null ? 1 : 0;
+    }
+    if (raw != null && e.shape.literalCount() > literalLinks) {
+      p.notes.add(
+          "the rewrites keep the repeated query's other literals as its first execution wrote"
+              + " them");
+    }
     return p;
   }
 
