@@ -92,6 +92,7 @@ public final class Finding {
                 f.totalTime,
                 f.callSite,
                 f.scopeName,
+                f.suggestion,
                 pool,
                 f.message + line);
           }
@@ -116,6 +117,7 @@ public final class Finding {
                 Duration.ofNanos(totalNanos),
                 callSite,
                 scopeName,
+                null,
                 pool,
                 message);
           }
@@ -130,6 +132,32 @@ public final class Finding {
               int queryCheckouts) {
             return new PoolFigures(
                 acquires, timeouts, totalWaitNanos, maxWaitNanos, totalHoldNanos, queryCheckouts);
+          }
+
+          @Override
+          public Finding withSuggestion(Finding f, Suggestion suggestion) {
+            return new Finding(f, suggestion);
+          }
+
+          @Override
+          public Suggestion suggestion(
+              String parentSql,
+              Suggestion.Evidence evidence,
+              String joinColumns,
+              String joinRewrite,
+              String batchRewrite,
+              List<String> ormHints,
+              List<String> indexes,
+              List<String> notes) {
+            return new Suggestion(
+                parentSql,
+                evidence,
+                joinColumns,
+                joinRewrite,
+                batchRewrite,
+                ormHints,
+                indexes,
+                notes);
           }
 
           @Override
@@ -148,6 +176,7 @@ public final class Finding {
   private final Duration totalTime;
   private final List<StackTraceElement> callSite;
   private final String scopeName;
+  private final Suggestion suggestion;
   private final String message;
   private final PoolFigures pool;
 
@@ -170,8 +199,25 @@ public final class Finding {
     this.totalTime = totalTime;
     this.callSite = List.copyOf(callSite);
     this.scopeName = scopeName;
-    this.message = buildMessage();
+    this.suggestion = null;
     this.pool = null;
+    this.message = buildMessage();
+  }
+
+  /** {@code base} with {@code suggestion} added; suggestions are added before pool figures. */
+  private Finding(Finding base, Suggestion suggestion) {
+    this.kind = base.kind;
+    this.sql = base.sql;
+    this.exampleSql = base.exampleSql;
+    this.executions = base.executions;
+    this.distinctParameterSets = base.distinctParameterSets;
+    this.distinctCapped = base.distinctCapped;
+    this.totalTime = base.totalTime;
+    this.callSite = base.callSite;
+    this.scopeName = base.scopeName;
+    this.suggestion = suggestion;
+    this.pool = base.pool;
+    this.message = buildMessage();
   }
 
   /** A finding with pool figures and a message of its own. */
@@ -185,6 +231,7 @@ public final class Finding {
       Duration totalTime,
       List<StackTraceElement> callSite,
       String scopeName,
+      Suggestion suggestion,
       PoolFigures pool,
       String message) {
     this.kind = kind;
@@ -196,6 +243,7 @@ public final class Finding {
     this.totalTime = totalTime;
     this.callSite = List.copyOf(callSite);
     this.scopeName = scopeName;
+    this.suggestion = suggestion;
     this.pool = pool;
     this.message = message;
   }
@@ -254,6 +302,14 @@ public final class Finding {
    */
   public String scopeName() {
     return scopeName;
+  }
+
+  /**
+   * How to fix an {@link Kind#N_PLUS_ONE} finding: the parent query, a join and a batch rewrite,
+   * ORM hints and missing indexes; null for other kinds and when suggestions failed.
+   */
+  public Suggestion suggestion() {
+    return suggestion;
   }
 
   /** A description for people: what ran, how often, with how many values, and from where. */
@@ -320,7 +376,9 @@ public final class Finding {
         prefix = "\n           ";
       }
     }
-    // The fix line: issue 5 (suggestions) fills this in per kind.
+    if (suggestion != null) {
+      b.append(suggestion.describe());
+    }
     return b.toString();
   }
 }

@@ -175,7 +175,24 @@ public enum NPlusOneProperty {
       Kind.POSITIVE_INT,
       "Percent of the maximum pool size that the peak of connections in use may reach before a"
           + " POOL_UTILIZATION finding (reported once per pool); 80 is an acceptable limit, 70 a"
-          + " production-ready target. 1 to 100.");
+          + " production-ready target. 1 to 100."),
+
+  /** Whether result-set reads are traced to find the query that supplied an N+1's values. */
+  VALUE_CORRELATION(
+      "nplusone.value-correlation",
+      "true",
+      Kind.BOOLEAN,
+      "Remember, per thread in a fixed-size table, which result-set column key-like values"
+          + " (integers, UUIDs, short strings) were read from, so an N+1 finding can name the"
+          + " query whose rows supplied its values and suggest a JOIN. Only hashes are kept."),
+
+  /** Whether suggestions may read foreign keys and indexes through {@code DatabaseMetaData}. */
+  SUGGEST_METADATA(
+      "nplusone.suggest.metadata",
+      "true",
+      Kind.BOOLEAN,
+      "Let N+1 suggestions read foreign keys and indexes from DatabaseMetaData, once per table,"
+          + " on a connection nplusone borrows for itself and returns at once.");
 
   private enum Kind {
     CHOICE,

@@ -68,6 +68,20 @@ public abstract class Bridge {
       long totalHoldNanos,
       int queryCheckouts);
 
+  /** {@code finding} with {@code suggestion} added. */
+  public abstract Finding withSuggestion(Finding finding, dev.nplusone.Suggestion suggestion);
+
+  /** A new suggestion; see {@link dev.nplusone.Suggestion} for what each part means. */
+  public abstract dev.nplusone.Suggestion suggestion(
+      String parentSql,
+      dev.nplusone.Suggestion.Evidence evidence,
+      String joinColumns,
+      String joinRewrite,
+      String batchRewrite,
+      List<String> ormHints,
+      List<String> indexes,
+      List<String> notes);
+
   /** A new exception carrying {@code findings}. */
   public abstract NPlusOneException exception(String scopeName, List<Finding> findings);
 }

@@ -191,6 +191,8 @@ public final class Detector implements Recorder {
         recordGlobal(
             g, ts, shape, valuesHash, multiValued, params, paramCount, elapsedNanos, batchSize);
       }
+
+      ts.statement(connection);
       int d = ts.depth;
       if (d == 0) {
         ScopeData imp = ts.implicit;

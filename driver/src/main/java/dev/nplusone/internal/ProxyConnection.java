@@ -28,6 +28,12 @@ public final class ProxyConnection implements Connection {
   /** Whether the wrapping DataSource counts this connection as in use until it is closed. */
   boolean poolTracked;
 
+  /**
+   * The value index of the thread that ran this connection's last recorded statement, for the
+   * result sets it returns; set by the detector, null while value correlation is off.
+   */
+  ValueIndex valueIndex;
+
   ProxyConnection(Connection delegate, JdbcContext context, Object owner) {
     this.delegate = delegate;
     this.context = context;

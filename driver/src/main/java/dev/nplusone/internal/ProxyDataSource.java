@@ -187,6 +187,7 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
         }
       }
       ctx = new JdbcContext(config, url, Detector.recorder(config));
+      ctx.connector(delegate::getConnection);
       context = ctx;
     }
     return ctx;

@@ -126,6 +126,9 @@ public final class ScopeData {
       e.firstNanos = elapsed;
       e.firstMulti = multi;
       e.firstBatch = batchSize > 0;
+      e.context = ts.context;
+      e.order = statements;
+      e.thread = Thread.currentThread();
       if (connection.logParameters && params != null) {
         e.firstParams = Arrays.copyOf(params, paramCount);
       }
@@ -133,6 +136,10 @@ public final class ScopeData {
       return;
     }
     e.checkout(ts.checkouts);
+    if (ts.context != null && ts.context.valueCorrelation) {
+      e.latest = shape;
+      e.correlation = Correlation.sample(e.correlation, ts.values, shape, params, paramCount);
+    }
     CallSite site = ts.siteIfTaken();
     int run = e.streak;
     if (site == null && e.lastSite != null && !walkAt(run, settings.threshold)) {
@@ -173,6 +180,22 @@ public final class ScopeData {
       return true;
     }
     return run < MAX_GAP ? (run & (run - 1)) == 0 : (run & (MAX_GAP - 1)) == 0;
+  }
+
+  /** The shape with hash {@code h} in this scope, or null; for suggestions. */
+  Entry entry(long h) {
+    return find(h);
+  }
+
+  /** Every shape in this scope; for suggestions. */
+  List<Entry> entries() {
+    List<Entry> all = new ArrayList<>(size);
+    for (Entry e : entries) {
+      if (e != null) {
+        all.add(e);
+      }
+    }
+    return all;
   }
 
   private Entry find(long h) {
@@ -270,6 +293,7 @@ public final class ScopeData {
   /** Everything this scope would report now, without nested scopes' findings; no side effects. */
   List<Found> analyse() {
     List<Found> out = new ArrayList<>();
+    List<SuggestionEngine.Child> children = new ArrayList<>();
     Bridge bridge = Bridge.get();
     for (Entry e : entries) {
       if (e == null) {
@@ -312,8 +336,12 @@ public final class ScopeData {
                 g.site.elements(),
                 name);
         out.add(new Found(e.shape.hash() * 31 + g.site.hashCode(), f));
+        if (fk == Finding.Kind.N_PLUS_ONE) {
+          children.add(new SuggestionEngine.Child(out.size() - 1, e, g));
+        }
       }
     }
+    SuggestionEngine.suggest(this, children, out);
     out.sort((a, b) -> Integer.compare(b.finding.executions(), a.finding.executions()));
     return out;
   }
@@ -429,6 +457,11 @@ public final class ScopeData {
     boolean firstMulti;
     boolean firstBatch;
     Object[] firstParams;
+    JdbcContext context;
+    long order;
+    Thread thread;
+    SqlShape latest;
+    Correlation correlation;
     Group[] groups;
     int groupCount;
     CallSite lastSite;
