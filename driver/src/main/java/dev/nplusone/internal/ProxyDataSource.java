@@ -19,6 +19,9 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
   private final Config config;
   private volatile JdbcContext context;
 
+  /** 0 not known yet, 1 the delegate's connections are ours underneath, 2 they are not. */
+  private volatile int underneath;
+
   /** Pool figures of this DataSource; null in mode off. */
   private final PoolMeter meter;
 
@@ -85,10 +88,10 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
     return wrap(c, start, busy);
   }
 
-  /** Starts timing a checkout: on the meter's clock, or the system's in mode off. */
+  /** Starts timing a checkout on the meter's clock; mode off (no meter) reads no clock. */
   private long startAcquire() {
     PoolMeter m = meter;
-    return m == null ? System.nanoTime() : m.startAcquire();
+    return m == null ? 0 : m.startAcquire();
   }
 
   /** Whether the pool was busy as this checkout began: threads waiting or every connection out. */
@@ -119,14 +122,14 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
 
   Connection wrap(Connection c, long start, boolean busy) throws SQLException {
     PoolMeter m = meter;
-    if (c == null || isOurs(c)) {
+    if (c == null || ours(c)) {
       if (m != null) {
         // Not ours to follow: a pool over jdbc:nplusone: whose connections are already counted.
         m.abandon();
       }
       return c;
     }
-    long acquired = m == null ? System.nanoTime() - start : m.acquired(start);
+    long acquired = m == null ? 0 : m.acquired(start);
     JdbcContext ctx = context;
     if (ctx == null) {
       ctx = context(c);
@@ -161,6 +164,19 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
     } catch (RuntimeException e) {
       Failures.log("counting a connection given back to the pool", e);
     }
+  }
+
+  /**
+   * Whether the pool's connections are ours underneath; asked of the first connection and then
+   * remembered, since one pool hands out one kind of connection.
+   */
+  private boolean ours(Connection c) {
+    int u = underneath;
+    if (u == 0) {
+      u = isOurs(c) ? 1 : 2;
+      underneath = u;
+    }
+    return u == 1;
   }
 
   private static boolean isOurs(Connection c) {
