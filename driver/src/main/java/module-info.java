@@ -7,7 +7,7 @@ module dev.nplusone {
   requires com.github.benmanes.caffeine;
   requires net.sf.jsqlparser;
   requires static transitive net.ttddyy.dsproxy;
-  requires static com.zaxxer.hikari;
+  requires static transitive com.zaxxer.hikari;
 
   exports dev.nplusone;
 

@@ -28,7 +28,30 @@ public final class Finding {
      * One INSERT, UPDATE, DELETE or MERGE ran once per row from one call site instead of in a JDBC
      * batch.
      */
-    PER_ROW_WRITE
+    PER_ROW_WRITE,
+    /**
+     * A scope waited at least {@code nplusone.pool.slow-acquire} for one pooled connection while
+     * the pool was busy (other threads waiting, or every connection in use), so the slow connect of
+     * an idle pool warming up is not one. {@link #executions()} is the scope's checkouts, {@link
+     * #totalTime()} their summed wait, {@link #sql()} is empty.
+     */
+    SLOW_ACQUIRE,
+    /**
+     * A checkout of the scope timed out: the pool had no connection to give within its connection
+     * timeout. {@link #executions()} is the number of timeouts, {@link #sql()} is empty.
+     */
+    POOL_EXHAUSTED,
+    /**
+     * The pool's peak of connections in use reached {@code nplusone.pool.utilization-limit} percent
+     * of its maximum size; reported once per pool, by the first scope that used it afterwards.
+     */
+    POOL_UTILIZATION,
+    /**
+     * A repeated query of the scope ran on at least {@code nplusone.threshold} separate connection
+     * checkouts: one pool checkout per row, as a loop over a JdbcTemplate without a transaction
+     * does. {@link #executions()} is the number of checkouts.
+     */
+    CONNECTION_CHURN
   }
 
   static {
@@ -58,6 +81,86 @@ public final class Finding {
           }
 
           @Override
+          public Finding withPool(Finding f, PoolFigures pool, String line) {
+            return new Finding(
+                f.kind,
+                f.sql,
+                f.exampleSql,
+                f.executions,
+                f.distinctParameterSets,
+                f.distinctCapped,
+                f.totalTime,
+                f.callSite,
+                f.scopeName,
+                f.suggestion,
+                pool,
+                f.message + line);
+          }
+
+          @Override
+          public Finding poolFinding(
+              Kind kind,
+              String sql,
+              int executions,
+              long totalNanos,
+              List<StackTraceElement> callSite,
+              String scopeName,
+              PoolFigures pool,
+              String message) {
+            return new Finding(
+                kind,
+                sql,
+                sql,
+                executions,
+                0,
+                false,
+                Duration.ofNanos(totalNanos),
+                callSite,
+                scopeName,
+                null,
+                pool,
+                message);
+          }
+
+          @Override
+          public PoolFigures poolFigures(
+              long acquires,
+              long timeouts,
+              long totalWaitNanos,
+              long maxWaitNanos,
+              long totalHoldNanos,
+              int queryCheckouts) {
+            return new PoolFigures(
+                acquires, timeouts, totalWaitNanos, maxWaitNanos, totalHoldNanos, queryCheckouts);
+          }
+
+          @Override
+          public Finding withSuggestion(Finding f, Suggestion suggestion) {
+            return new Finding(f, suggestion);
+          }
+
+          @Override
+          public Suggestion suggestion(
+              String parentSql,
+              Suggestion.Evidence evidence,
+              String joinColumns,
+              String joinRewrite,
+              String batchRewrite,
+              List<String> ormHints,
+              List<String> indexes,
+              List<String> notes) {
+            return new Suggestion(
+                parentSql,
+                evidence,
+                joinColumns,
+                joinRewrite,
+                batchRewrite,
+                ormHints,
+                indexes,
+                notes);
+          }
+
+          @Override
           public NPlusOneException exception(String scopeName, List<Finding> findings) {
             return new NPlusOneException(scopeName, findings);
           }
@@ -73,7 +176,9 @@ public final class Finding {
   private final Duration totalTime;
   private final List<StackTraceElement> callSite;
   private final String scopeName;
+  private final Suggestion suggestion;
   private final String message;
+  private final PoolFigures pool;
 
   private Finding(
       Kind kind,
@@ -94,7 +199,53 @@ public final class Finding {
     this.totalTime = totalTime;
     this.callSite = List.copyOf(callSite);
     this.scopeName = scopeName;
+    this.suggestion = null;
+    this.pool = null;
     this.message = buildMessage();
+  }
+
+  /** {@code base} with {@code suggestion} added; suggestions are added before pool figures. */
+  private Finding(Finding base, Suggestion suggestion) {
+    this.kind = base.kind;
+    this.sql = base.sql;
+    this.exampleSql = base.exampleSql;
+    this.executions = base.executions;
+    this.distinctParameterSets = base.distinctParameterSets;
+    this.distinctCapped = base.distinctCapped;
+    this.totalTime = base.totalTime;
+    this.callSite = base.callSite;
+    this.scopeName = base.scopeName;
+    this.suggestion = suggestion;
+    this.pool = base.pool;
+    this.message = buildMessage();
+  }
+
+  /** A finding with pool figures and a message of its own. */
+  private Finding(
+      Kind kind,
+      String sql,
+      String exampleSql,
+      int executions,
+      int distinctParameterSets,
+      boolean distinctCapped,
+      Duration totalTime,
+      List<StackTraceElement> callSite,
+      String scopeName,
+      Suggestion suggestion,
+      PoolFigures pool,
+      String message) {
+    this.kind = kind;
+    this.sql = sql;
+    this.exampleSql = exampleSql;
+    this.executions = executions;
+    this.distinctParameterSets = distinctParameterSets;
+    this.distinctCapped = distinctCapped;
+    this.totalTime = totalTime;
+    this.callSite = List.copyOf(callSite);
+    this.scopeName = scopeName;
+    this.suggestion = suggestion;
+    this.pool = pool;
+    this.message = message;
   }
 
   /** The kind of repetition seen. */
@@ -153,9 +304,25 @@ public final class Finding {
     return scopeName;
   }
 
+  /**
+   * How to fix an {@link Kind#N_PLUS_ONE} finding: the parent query, a join and a batch rewrite,
+   * ORM hints and missing indexes; null for other kinds and when suggestions failed.
+   */
+  public Suggestion suggestion() {
+    return suggestion;
+  }
+
   /** A description for people: what ran, how often, with how many values, and from where. */
   public String message() {
     return message;
+  }
+
+  /**
+   * What the finding's scope took from the connection pool (checkouts, waits, hold time, timeouts),
+   * or null when the scope's connections did not come through a tracked pool.
+   */
+  public PoolFigures pool() {
+    return pool;
   }
 
   @Override
@@ -209,7 +376,9 @@ public final class Finding {
         prefix = "\n           ";
       }
     }
-    // The fix line: issue 5 (suggestions) fills this in per kind.
+    if (suggestion != null) {
+      b.append(suggestion.describe());
+    }
     return b.toString();
   }
 }

@@ -2,6 +2,7 @@ package dev.nplusone;
 
 import dev.nplusone.internal.Config;
 import dev.nplusone.internal.Detector;
+import dev.nplusone.internal.PoolMeter;
 import dev.nplusone.internal.ProxyDataSource;
 import java.sql.SQLException;
 import java.util.List;
@@ -107,6 +108,31 @@ public final class NPlusOne {
    */
   public static List<Finding> flush() {
     return Detector.flush();
+  }
+
+  /**
+   * A snapshot of the connection-pool figures of {@code dataSource}: a DataSource wrapped by {@link
+   * #wrap(DataSource)}, or a HikariCP pool over {@code jdbc:nplusone:} with {@link
+   * NPlusOneHikariMetrics}; any other DataSource gives untracked, all-zero figures. Never throws
+   * for a DataSource that misbehaves.
+   *
+   * @throws NullPointerException if {@code dataSource} is null
+   */
+  public static PoolStats poolStats(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    return new PoolStats(PoolMeter.snapshotOf(dataSource));
+  }
+
+  /**
+   * Logs {@link PoolStats#summary()} of {@code dataSource} as one INFO on the logger {@code
+   * nplusone} and returns the figures.
+   *
+   * @throws NullPointerException if {@code dataSource} is null
+   */
+  public static PoolStats logPoolSummary(DataSource dataSource) {
+    PoolStats stats = poolStats(dataSource);
+    PoolMeter.log(stats.summary());
+    return stats;
   }
 
   /**

@@ -102,6 +102,8 @@ public final class NPlusOneDriver implements Driver {
     Properties vendorInfo = Config.withoutOurKeys(info);
     long start = System.nanoTime();
     Connection c = connectVendor(vendorUrl, vendorInfo);
+    // Suggestions read metadata on a raw connection of their own, made the same way; never logged.
+    context.connector(() -> connectVendor(vendorUrl, vendorInfo));
     return DriverConnections.wrap(c, context, System.nanoTime() - start);
   }
 

@@ -156,7 +156,43 @@ public enum NPlusOneProperty {
       "nplusone.fingerprint-cache.max-statement-chars",
       "32768",
       Kind.POSITIVE_INT,
-      "Statements longer than this many characters are normalized every time and never cached.");
+      "Statements longer than this many characters are normalized every time and never cached."),
+
+  /** A connection checkout that waits this long makes a SLOW_ACQUIRE finding. */
+  POOL_SLOW_ACQUIRE(
+      "nplusone.pool.slow-acquire",
+      "50ms",
+      Kind.DURATION,
+      "A scope whose longest wait for one pooled connection, while the pool was busy (threads"
+          + " waiting or every connection in use), reaches this makes a SLOW_ACQUIRE finding."),
+
+  /**
+   * Peak pool utilization, in percent of the maximum size, that makes a POOL_UTILIZATION finding.
+   */
+  POOL_UTILIZATION_LIMIT(
+      "nplusone.pool.utilization-limit",
+      "80",
+      Kind.POSITIVE_INT,
+      "Percent of the maximum pool size that the peak of connections in use may reach before a"
+          + " POOL_UTILIZATION finding (reported once per pool); 80 is an acceptable limit, 70 a"
+          + " production-ready target. 1 to 100."),
+
+  /** Whether result-set reads are traced to find the query that supplied an N+1's values. */
+  VALUE_CORRELATION(
+      "nplusone.value-correlation",
+      "true",
+      Kind.BOOLEAN,
+      "Remember, per thread in a fixed-size table, which result-set column key-like values"
+          + " (integers, UUIDs, short strings) were read from, so an N+1 finding can name the"
+          + " query whose rows supplied its values and suggest a JOIN. Only hashes are kept."),
+
+  /** Whether suggestions may read foreign keys and indexes through {@code DatabaseMetaData}. */
+  SUGGEST_METADATA(
+      "nplusone.suggest.metadata",
+      "true",
+      Kind.BOOLEAN,
+      "Let N+1 suggestions read foreign keys and indexes from DatabaseMetaData, once per table,"
+          + " on a connection nplusone borrows for itself and returns at once.");
 
   private enum Kind {
     CHOICE,
@@ -282,10 +318,12 @@ public enum NPlusOneProperty {
 
   private Integer parseInt(String raw, String v) {
     int min = kind == Kind.NON_NEGATIVE_INT ? 0 : (this == THRESHOLD ? 2 : 1);
-    String rule = "an integer of at least " + min;
+    int max = this == POOL_UTILIZATION_LIMIT ? 100 : Integer.MAX_VALUE;
+    String rule =
+        "an integer of at least " + min + (max == Integer.MAX_VALUE ? "" : " and at most " + max);
     try {
       int n = Integer.parseInt(v);
-      if (n < min) {
+      if (n < min || n > max) {
         throw invalid(raw, rule);
       }
       return n;

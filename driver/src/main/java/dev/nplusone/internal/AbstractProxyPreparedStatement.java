@@ -62,6 +62,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   final void recordPrepared(long start, int batchSize) {
     long elapsed = System.nanoTime() - start;
     long hash = valuesHash();
+    lastShape = shape;
     connection.context.recorder.executed(
         connection, shape, hash, lastMultiValued, params, paramCount, elapsed, batchSize);
   }

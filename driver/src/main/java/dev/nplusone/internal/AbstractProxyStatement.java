@@ -15,6 +15,10 @@ abstract class AbstractProxyStatement<S extends Statement> implements Statement 
   final ProxyConnection connection;
   final S delegate;
   private ProxyResultSet lastResultSet;
+
+  /** The shape of the last statement recorded: the origin of the result sets it returns. */
+  SqlShape lastShape;
+
   String batchSql;
   int batchCount;
 
@@ -32,6 +36,7 @@ abstract class AbstractProxyStatement<S extends Statement> implements Statement 
   final void record(String sql, long start, int batchSize) {
     long elapsed = System.nanoTime() - start;
     SqlShape shape = connection.context.fingerprints().shape(sql);
+    lastShape = shape;
     connection.context.recorder.executed(
         connection, shape, shape.literalsHash(), shape.multiValued(), null, 0, elapsed, batchSize);
   }

@@ -235,6 +235,11 @@ public final class Config {
     return logParameters;
   }
 
+  /** A boolean option's value. */
+  public boolean booleanValue(NPlusOneProperty p) {
+    return (Boolean) values.get(p);
+  }
+
   public int intValue(NPlusOneProperty p) {
     return (Integer) values.get(p);
   }

@@ -191,6 +191,8 @@ public final class Detector implements Recorder {
         recordGlobal(
             g, ts, shape, valuesHash, multiValued, params, paramCount, elapsedNanos, batchSize);
       }
+
+      ts.statement(connection);
       int d = ts.depth;
       if (d == 0) {
         ScopeData imp = ts.implicit;
@@ -371,7 +373,7 @@ public final class Detector implements Recorder {
       }
       try {
         List<Finding> all = new ArrayList<>(data.nestedFindings);
-        for (ScopeData.Found f : data.analyse()) {
+        for (ScopeData.Found f : ScopePool.decorate(data, data.analyse(), false)) {
           if (!data.nestedKeys.contains(f.key)) {
             all.add(f.finding);
           }
@@ -551,7 +553,7 @@ public final class Detector implements Recorder {
         return List.of();
       }
       s.closed = true;
-      found = s.analyse();
+      found = ScopePool.decorate(s, s.analyse(), true);
       all = new ArrayList<>(s.nestedFindings);
       for (ScopeData.Found f : found) {
         if (!s.nestedKeys.contains(f.key)) {
@@ -622,6 +624,39 @@ public final class Detector implements Recorder {
           Failures.log("calling the listener " + l.getClass().getName(), e);
         }
       }
+    }
+  }
+
+  // ---------------------------------------------------------------- connection pool
+
+  /**
+   * Charges a pool event ({@link ScopePool#ACQUIRED}, {@code ACQUIRED_CONTENDED}, {@code RELEASED},
+   * {@code TIMEOUT}) of {@code meter} to the calling thread's scopes. With no scope open, a
+   * checkout (or timeout) first ends an idle implicit scope and opens one with {@code
+   * implicitSettings}, as a statement would, so the checkouts of a per-row loop count with its
+   * statements.
+   */
+  static void chargePool(PoolMeter meter, int event, long nanos, Settings implicitSettings) {
+    try {
+      ThreadState ts = STATE.get();
+      if (event != ScopePool.RELEASED) {
+        if (event != ScopePool.TIMEOUT) {
+          ts.checkouts++;
+        }
+        if (ts.depth == 0 && implicitSettings != null) {
+          long now = ticker.getAsLong();
+          if (ts.implicit != null && now - ts.implicitLast > ts.implicit.settings.idleNanos) {
+            endImplicit(ts, true);
+          }
+          ts.implicitLast = now;
+          if (ts.implicit == null) {
+            ts.implicit = new ScopeData("implicit", ScopeData.IMPLICIT, implicitSettings, ts);
+          }
+        }
+      }
+      ScopePool.charge(ts, meter, event, nanos);
+    } catch (RuntimeException e) {
+      Failures.log("charging a connection checkout to its scopes", e);
     }
   }
 

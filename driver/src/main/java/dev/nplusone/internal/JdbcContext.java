@@ -14,6 +14,21 @@ public final class JdbcContext {
   final Recorder recorder;
   final boolean enabled;
 
+  /** Whether result sets feed the thread's {@link ValueIndex}: detection on and the option on. */
+  final boolean valueCorrelation;
+
+  /** Foreign keys and indexes read for suggestions, cached per table. */
+  final SchemaMetadata schema;
+
+  private volatile RawConnector connector;
+
+  /** Opens a raw vendor connection for the library's own metadata reads. */
+  @FunctionalInterface
+  public interface RawConnector {
+    /** A new raw connection, not ours: nothing run on it is recorded. */
+    java.sql.Connection open() throws java.sql.SQLException;
+  }
+
   /**
    * @param config the options in force
    * @param vendorUrl the vendor URL when known (driver path), else null
@@ -26,6 +41,22 @@ public final class JdbcContext {
     this.fingerprints = FingerprintCache.from(config, dialect);
     this.enabled = config.enabled();
     this.recorder = enabled ? recorder : Recorder.NONE;
+    this.valueCorrelation =
+        enabled && config.booleanValue(dev.nplusone.NPlusOneProperty.VALUE_CORRELATION);
+    this.schema =
+        new SchemaMetadata(
+            this, enabled && config.booleanValue(dev.nplusone.NPlusOneProperty.SUGGEST_METADATA));
+  }
+
+  /** Sets, once, how the library opens raw connections for metadata; later calls are ignored. */
+  public void connector(RawConnector c) {
+    if (connector == null && c != null) {
+      connector = c;
+    }
+  }
+
+  RawConnector connector() {
+    return connector;
   }
 
   public Config config() {

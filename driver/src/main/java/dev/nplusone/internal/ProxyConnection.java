@@ -22,6 +22,18 @@ public final class ProxyConnection implements Connection {
   /** Per-connection state the detector keeps here, so it needs no map lookups. */
   public Object detectorState;
 
+  /** Meter-clock reading when the wrapping DataSource handed this connection out. */
+  long poolOpenedAt;
+
+  /** Whether the wrapping DataSource counts this connection as in use until it is closed. */
+  boolean poolTracked;
+
+  /**
+   * The value index of the thread that ran this connection's last recorded statement, for the
+   * result sets it returns; set by the detector, null while value correlation is off.
+   */
+  ValueIndex valueIndex;
+
   ProxyConnection(Connection delegate, JdbcContext context, Object owner) {
     this.delegate = delegate;
     this.context = context;
@@ -162,6 +174,7 @@ public final class ProxyConnection implements Connection {
 
   @Override
   public void close() throws SQLException {
+    ProxyDataSource.released(this);
     try {
       delegate.close();
     } finally {
@@ -171,6 +184,7 @@ public final class ProxyConnection implements Connection {
 
   @Override
   public void abort(java.util.concurrent.Executor executor) throws SQLException {
+    ProxyDataSource.released(this);
     try {
       delegate.abort(executor);
     } finally {

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ConnectionBuilder;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.ShardingKey;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -18,6 +19,12 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
   private final Config config;
   private volatile JdbcContext context;
 
+  /** Pool figures of this DataSource; null in mode off. */
+  private final PoolMeter meter;
+
+  /** The options of the implicit scope a checkout opens on a thread with no scope; or null. */
+  private final Settings poolSettings;
+
   /**
    * @param delegate the DataSource to wrap
    * @param config the options in force
@@ -25,6 +32,14 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
   public ProxyDataSource(DataSource delegate, Config config) {
     this.delegate = delegate;
     this.config = config;
+    boolean on = config.enabled();
+    this.meter = on ? new PoolMeter(PoolMeter.DATASOURCE, delegate) : null;
+    this.poolSettings = on ? new Settings(config) : null;
+  }
+
+  /** The pool figures of this DataSource, or null in mode off. */
+  public PoolMeter poolMeter() {
+    return meter;
   }
 
   /** The wrapped DataSource. */
@@ -44,28 +59,108 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
 
   @Override
   public Connection getConnection() throws SQLException {
-    long start = System.nanoTime();
-    return wrap(delegate.getConnection(), start);
+    long start = startAcquire();
+    boolean busy = busyAtStart();
+    Connection c;
+    try {
+      c = delegate.getConnection();
+    } catch (Throwable t) {
+      acquireFailed(start, t);
+      throw t;
+    }
+    return wrap(c, start, busy);
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    long start = System.nanoTime();
-    return wrap(delegate.getConnection(username, password), start);
+    long start = startAcquire();
+    boolean busy = busyAtStart();
+    Connection c;
+    try {
+      c = delegate.getConnection(username, password);
+    } catch (Throwable t) {
+      acquireFailed(start, t);
+      throw t;
+    }
+    return wrap(c, start, busy);
   }
 
-  Connection wrap(Connection c, long start) throws SQLException {
-    long acquired = System.nanoTime() - start;
+  /** Starts timing a checkout: on the meter's clock, or the system's in mode off. */
+  private long startAcquire() {
+    PoolMeter m = meter;
+    return m == null ? System.nanoTime() : m.startAcquire();
+  }
+
+  /** Whether the pool was busy as this checkout began: threads waiting or every connection out. */
+  private boolean busyAtStart() {
+    PoolMeter m = meter;
+    return m != null && m.busy();
+  }
+
+  /**
+   * Counts a failed checkout; an {@link SQLTransientConnectionException} (HikariCP's timeout) is
+   * charged to the thread's scopes. The caller rethrows {@code failure} untouched.
+   */
+  private void acquireFailed(long start, Throwable failure) {
+    PoolMeter m = meter;
+    if (m == null) {
+      return;
+    }
+    try {
+      boolean timeout = failure instanceof SQLTransientConnectionException;
+      long waited = m.acquireFailed(start, timeout);
+      if (timeout) {
+        Detector.chargePool(m, ScopePool.TIMEOUT, waited, poolSettings);
+      }
+    } catch (RuntimeException e) {
+      Failures.log("counting a failed connection checkout", e);
+    }
+  }
+
+  Connection wrap(Connection c, long start, boolean busy) throws SQLException {
+    PoolMeter m = meter;
     if (c == null || isOurs(c)) {
+      if (m != null) {
+        // Not ours to follow: a pool over jdbc:nplusone: whose connections are already counted.
+        m.abandon();
+      }
       return c;
     }
+    long acquired = m == null ? System.nanoTime() - start : m.acquired(start);
     JdbcContext ctx = context;
     if (ctx == null) {
       ctx = context(c);
     }
     ProxyConnection proxy = new ProxyConnection(c, ctx, this);
+    if (m != null) {
+      proxy.poolOpenedAt = start + acquired;
+      proxy.poolTracked = true;
+      int event =
+          acquired >= poolSettings.slowAcquireNanos && (busy || m.contended())
+              ? ScopePool.ACQUIRED_CONTENDED
+              : ScopePool.ACQUIRED;
+      Detector.chargePool(m, event, acquired, poolSettings);
+    }
     ctx.recorder.connectionOpened(proxy, acquired);
     return proxy;
+  }
+
+  /**
+   * Our connection {@code c} goes back to the pool: counted before the delegate closes, so our
+   * count of connections in use never exceeds the pool's. Never throws.
+   */
+  static void released(ProxyConnection c) {
+    if (!c.poolTracked) {
+      return;
+    }
+    c.poolTracked = false;
+    try {
+      PoolMeter m = ((ProxyDataSource) c.owner()).meter;
+      long held = m.released(c.poolOpenedAt);
+      Detector.chargePool(m, ScopePool.RELEASED, held, null);
+    } catch (RuntimeException e) {
+      Failures.log("counting a connection given back to the pool", e);
+    }
   }
 
   private static boolean isOurs(Connection c) {
@@ -92,6 +187,7 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
         }
       }
       ctx = new JdbcContext(config, url, Detector.recorder(config));
+      ctx.connector(delegate::getConnection);
       context = ctx;
     }
     return ctx;
@@ -127,8 +223,16 @@ public final class ProxyDataSource implements DataSource, AutoCloseable {
 
       @Override
       public Connection build() throws SQLException {
-        long start = System.nanoTime();
-        return wrap(builder.build(), start);
+        long start = startAcquire();
+        boolean busy = busyAtStart();
+        Connection c;
+        try {
+          c = builder.build();
+        } catch (Throwable t) {
+          acquireFailed(start, t);
+          throw t;
+        }
+        return wrap(c, start, busy);
       }
     };
   }

@@ -9,9 +9,24 @@ public final class ProxyResultSet implements ResultSet {
   final AbstractProxyStatement<?> statement;
   final ResultSet delegate;
 
+  /** The shape of the query that made this result set; null when values are not traced. */
+  private final SqlShape origin;
+
+  /** Rows of one result set whose values are traced; later rows are read untraced. */
+  static final int MAX_TRACED_ROWS = 1024;
+
+  /** The thread's value index while values are traced (issue 5), else null. */
+  private ValueIndex values;
+
+  private int rows;
+
   ProxyResultSet(AbstractProxyStatement<?> statement, ResultSet delegate) {
     this.statement = statement;
     this.delegate = delegate;
+    SqlShape o = statement.lastShape;
+    this.origin = o;
+    ProxyConnection c = statement.connection;
+    this.values = o != null && c.context.valueCorrelation ? c.valueIndex : null;
   }
 
   @Override
@@ -102,7 +117,11 @@ public final class ProxyResultSet implements ResultSet {
 
   @Override
   public java.math.BigDecimal getBigDecimal(int p1) throws java.sql.SQLException {
-    return delegate.getBigDecimal(p1);
+    java.math.BigDecimal v = delegate.getBigDecimal(p1);
+    if (values != null) {
+      values.putObject(v, origin, p1, null);
+    }
+    return v;
   }
 
   @Override
@@ -113,7 +132,11 @@ public final class ProxyResultSet implements ResultSet {
 
   @Override
   public java.math.BigDecimal getBigDecimal(String p1) throws java.sql.SQLException {
-    return delegate.getBigDecimal(p1);
+    java.math.BigDecimal v = delegate.getBigDecimal(p1);
+    if (values != null) {
+      values.putObject(v, origin, 0, p1);
+    }
+    return v;
   }
 
   @Override
@@ -259,22 +282,38 @@ public final class ProxyResultSet implements ResultSet {
 
   @Override
   public int getInt(int p1) throws java.sql.SQLException {
-    return delegate.getInt(p1);
+    int v = delegate.getInt(p1);
+    if (values != null) {
+      values.putLong(v, origin, p1, null);
+    }
+    return v;
   }
 
   @Override
   public int getInt(String p1) throws java.sql.SQLException {
-    return delegate.getInt(p1);
+    int v = delegate.getInt(p1);
+    if (values != null) {
+      values.putLong(v, origin, 0, p1);
+    }
+    return v;
   }
 
   @Override
   public long getLong(int p1) throws java.sql.SQLException {
-    return delegate.getLong(p1);
+    long v = delegate.getLong(p1);
+    if (values != null) {
+      values.putLong(v, origin, p1, null);
+    }
+    return v;
   }
 
   @Override
   public long getLong(String p1) throws java.sql.SQLException {
-    return delegate.getLong(p1);
+    long v = delegate.getLong(p1);
+    if (values != null) {
+      values.putLong(v, origin, 0, p1);
+    }
+    return v;
   }
 
   @Override
@@ -314,12 +353,20 @@ public final class ProxyResultSet implements ResultSet {
 
   @Override
   public Object getObject(int p1) throws java.sql.SQLException {
-    return delegate.getObject(p1);
+    Object v = delegate.getObject(p1);
+    if (values != null) {
+      values.putObject(v, origin, p1, null);
+    }
+    return v;
   }
 
   @Override
   public <T> T getObject(int p1, Class<T> p2) throws java.sql.SQLException {
-    return delegate.getObject(p1, p2);
+    T v = delegate.getObject(p1, p2);
+    if (values != null) {
+      values.putObject(v, origin, p1, null);
+    }
+    return v;
   }
 
   @Override
@@ -329,12 +376,20 @@ public final class ProxyResultSet implements ResultSet {
 
   @Override
   public Object getObject(String p1) throws java.sql.SQLException {
-    return delegate.getObject(p1);
+    Object v = delegate.getObject(p1);
+    if (values != null) {
+      values.putObject(v, origin, 0, p1);
+    }
+    return v;
   }
 
   @Override
   public <T> T getObject(String p1, Class<T> p2) throws java.sql.SQLException {
-    return delegate.getObject(p1, p2);
+    T v = delegate.getObject(p1, p2);
+    if (values != null) {
+      values.putObject(v, origin, 0, p1);
+    }
+    return v;
   }
 
   @Override
@@ -380,22 +435,38 @@ public final class ProxyResultSet implements ResultSet {
 
   @Override
   public short getShort(int p1) throws java.sql.SQLException {
-    return delegate.getShort(p1);
+    short v = delegate.getShort(p1);
+    if (values != null) {
+      values.putLong(v, origin, p1, null);
+    }
+    return v;
   }
 
   @Override
   public short getShort(String p1) throws java.sql.SQLException {
-    return delegate.getShort(p1);
+    short v = delegate.getShort(p1);
+    if (values != null) {
+      values.putLong(v, origin, 0, p1);
+    }
+    return v;
   }
 
   @Override
   public String getString(int p1) throws java.sql.SQLException {
-    return delegate.getString(p1);
+    String v = delegate.getString(p1);
+    if (values != null) {
+      values.putString(v, origin, p1, null);
+    }
+    return v;
   }
 
   @Override
   public String getString(String p1) throws java.sql.SQLException {
-    return delegate.getString(p1);
+    String v = delegate.getString(p1);
+    if (values != null) {
+      values.putString(v, origin, 0, p1);
+    }
+    return v;
   }
 
   @Override
@@ -519,7 +590,16 @@ public final class ProxyResultSet implements ResultSet {
 
   @Override
   public boolean next() throws java.sql.SQLException {
-    return delegate.next();
+    boolean more = delegate.next();
+    if (more && values != null) {
+      int n = ++rows;
+      if (n == 2) {
+        values.markMultiRow(origin);
+      } else if (n > MAX_TRACED_ROWS) {
+        values = null;
+      }
+    }
+    return more;
   }
 
   @Override

@@ -59,6 +59,9 @@ public final class ScopeData {
   /** The findings after close: nested and own. */
   List<Finding> finalFindings;
 
+  /** What the scope took from the connection pool; null until its first checkout. */
+  ScopePool pool;
+
   ScopeData(String name, int type, Settings settings, ThreadState owner) {
     this.name = name;
     this.type = type;
@@ -118,15 +121,24 @@ public final class ScopeData {
         return;
       }
       e = new Entry(shape);
+      e.checkout(ts.checkouts);
       e.firstValues = valuesHash;
       e.firstNanos = elapsed;
       e.firstMulti = multi;
       e.firstBatch = batchSize > 0;
+      e.context = ts.context;
+      e.order = statements;
+      e.thread = Thread.currentThread();
       if (connection.logParameters && params != null) {
         e.firstParams = Arrays.copyOf(params, paramCount);
       }
       insert(h, e);
       return;
+    }
+    e.checkout(ts.checkouts);
+    if (ts.context != null && ts.context.valueCorrelation) {
+      e.latest = shape;
+      e.correlation = Correlation.sample(e.correlation, ts.values, shape, params, paramCount);
     }
     CallSite site = ts.siteIfTaken();
     int run = e.streak;
@@ -168,6 +180,22 @@ public final class ScopeData {
       return true;
     }
     return run < MAX_GAP ? (run & (run - 1)) == 0 : (run & (MAX_GAP - 1)) == 0;
+  }
+
+  /** The shape with hash {@code h} in this scope, or null; for suggestions. */
+  Entry entry(long h) {
+    return find(h);
+  }
+
+  /** Every shape in this scope; for suggestions. */
+  List<Entry> entries() {
+    List<Entry> all = new ArrayList<>(size);
+    for (Entry e : entries) {
+      if (e != null) {
+        all.add(e);
+      }
+    }
+    return all;
   }
 
   private Entry find(long h) {
@@ -241,6 +269,16 @@ public final class ScopeData {
     return Collections.unmodifiableMap(out);
   }
 
+  /** On how many separate connection checkouts the shape with this normalized SQL ran. */
+  int checkoutsOf(String normalizedSql) {
+    for (Entry e : entries) {
+      if (e != null && e.shape.normalizedSql().equals(normalizedSql)) {
+        return e.checkouts;
+      }
+    }
+    return 0;
+  }
+
   /** A finding and the key (shape and call site) that identifies it across nested scopes. */
   static final class Found {
     final long key;
@@ -255,6 +293,7 @@ public final class ScopeData {
   /** Everything this scope would report now, without nested scopes' findings; no side effects. */
   List<Found> analyse() {
     List<Found> out = new ArrayList<>();
+    List<SuggestionEngine.Child> children = new ArrayList<>();
     Bridge bridge = Bridge.get();
     for (Entry e : entries) {
       if (e == null) {
@@ -297,8 +336,12 @@ public final class ScopeData {
                 g.site.elements(),
                 name);
         out.add(new Found(e.shape.hash() * 31 + g.site.hashCode(), f));
+        if (fk == Finding.Kind.N_PLUS_ONE) {
+          children.add(new SuggestionEngine.Child(out.size() - 1, e, g));
+        }
       }
     }
+    SuggestionEngine.suggest(this, children, out);
     out.sort((a, b) -> Integer.compare(b.finding.executions(), a.finding.executions()));
     return out;
   }
@@ -414,11 +457,18 @@ public final class ScopeData {
     boolean firstMulti;
     boolean firstBatch;
     Object[] firstParams;
+    JdbcContext context;
+    long order;
+    Thread thread;
+    SqlShape latest;
+    Correlation correlation;
     Group[] groups;
     int groupCount;
     CallSite lastSite;
     int streak;
     long overflowExecutions;
+    int lastCheckout;
+    int checkouts;
 
     Entry(SqlShape shape) {
       this.shape = shape;
@@ -434,6 +484,14 @@ public final class ScopeData {
         n += groups[i].executions;
       }
       return n;
+    }
+
+    /** Counts {@code checkout} (the thread's checkout number, 0 before any) once. */
+    void checkout(int checkout) {
+      if (checkout != lastCheckout) {
+        lastCheckout = checkout;
+        checkouts++;
+      }
     }
 
     void record(

@@ -17,6 +17,8 @@ final class Settings {
   final int maxValueSets;
   final long idleNanos;
   final int maxStatements;
+  final long slowAcquireNanos;
+  final int utilizationLimit;
 
   Settings(Config c) {
     mode = c.mode();
@@ -34,5 +36,7 @@ final class Settings {
     maxValueSets = c.intValue(NPlusOneProperty.SCOPE_MAX_VALUE_SETS);
     idleNanos = c.duration(NPlusOneProperty.IMPLICIT_SCOPE_IDLE).toNanos();
     maxStatements = c.intValue(NPlusOneProperty.IMPLICIT_SCOPE_MAX_STATEMENTS);
+    slowAcquireNanos = c.duration(NPlusOneProperty.POOL_SLOW_ACQUIRE).toNanos();
+    utilizationLimit = c.intValue(NPlusOneProperty.POOL_UTILIZATION_LIMIT);
   }
 }

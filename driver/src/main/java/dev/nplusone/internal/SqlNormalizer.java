@@ -159,14 +159,17 @@ public final class SqlNormalizer {
     if (z.literalCount != 0 && lh == 0) {
       lh = 1;
     }
-    return new SqlShape(
-        display,
-        hash(o),
-        lh,
-        z.literalCount,
-        z.maxListElements,
-        z.kind == null ? SqlShape.StatementKind.OTHER : z.kind,
-        len);
+    SqlShape shape =
+        new SqlShape(
+            display,
+            hash(o),
+            lh,
+            z.literalCount,
+            z.maxListElements,
+            z.kind == null ? SqlShape.StatementKind.OTHER : z.kind,
+            len);
+    shape.rawSql = sql;
+    return shape;
   }
 
   private static SqlNormalizer run(String sql, SqlDialect dialect) {

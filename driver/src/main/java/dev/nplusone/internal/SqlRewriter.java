@@ -681,6 +681,156 @@ public final class SqlRewriter {
     return result;
   }
 
+  // ---------------------------------------------------------------- helpers for suggestions
+
+  /**
+   * The child's first lookup: {@code [table, column, marker]} where marker is the 1-based position
+   * of the {@code ?} compared with the column, or {@code [table, column, literal text]} for an
+   * inlined literal; null when the statement is not a single-table {@code select … where c = …}.
+   */
+  static Object[] firstLookup(String childSql) {
+    List<String> notes = new ArrayList<>();
+    PlainSelect select = plainSelect(childSql, "the repeated query", notes);
+    if (select == null
+        || !(select.getFromItem() instanceof Table)
+        || (select.getJoins() != null && !select.getJoins().isEmpty())) {
+      return null;
+    }
+    List<Expression> conjuncts = new ArrayList<>();
+    flatten(select.getWhere(), conjuncts);
+    int marker = 0;
+    for (Expression c : conjuncts) {
+      Expression left = null;
+      Expression right = null;
+      if (c instanceof EqualsTo) {
+        left = ((EqualsTo) c).getLeftExpression();
+        right = ((EqualsTo) c).getRightExpression();
+      } else if (c instanceof InExpression
+          && !((InExpression) c).isNot()
+          && ((InExpression) c).getRightExpression() instanceof ExpressionList
+          && ((ExpressionList<?>) ((InExpression) c).getRightExpression()).size() == 1) {
+        left = ((InExpression) c).getLeftExpression();
+        right = ((ExpressionList<?>) ((InExpression) c).getRightExpression()).get(0);
+      }
+      if (left instanceof Column && right != null) {
+        Object value = null;
+        if (right instanceof JdbcParameter) {
+          value = marker + 1;
+        } else if (right instanceof LongValue) {
+          value = ((LongValue) right).getStringValue();
+        } else if (right instanceof StringValue) {
+          value = ((StringValue) right).getValue();
+        }
+        if (value != null) {
+          return new Object[] {
+            unquote(((Table) select.getFromItem()).getName()),
+            unquote(((Column) left).getColumnName()),
+            value
+          };
+        }
+      }
+      marker += countMarkers(c);
+    }
+    return null;
+  }
+
+  /** {@code [table, column]} of the child's column that {@code link} is compared with, or null. */
+  static String[] lookupColumn(String childSql, Link link) {
+    Lookup l = lookup(childSql, List.of(link), new ArrayList<>());
+    if (l == null || l.columns.isEmpty()) {
+      return null;
+    }
+    return new String[] {unquote(l.table.getName()), unquote(l.columns.get(0).getColumnName())};
+  }
+
+  /**
+   * The literals compared with {@code =} in the statement's WHERE clause, in order: a {@code Long}
+   * for a whole number, a {@code String} for a string; empty when it cannot be parsed.
+   */
+  static List<Object> literals(String sql) {
+    List<Object> out = new ArrayList<>();
+    PlainSelect select = plainSelect(sql, "", new ArrayList<>());
+    if (select == null) {
+      return out;
+    }
+    List<Expression> conjuncts = new ArrayList<>();
+    flatten(select.getWhere(), conjuncts);
+    for (Expression c : conjuncts) {
+      if (c instanceof EqualsTo) {
+        for (Expression side :
+            List.of(((EqualsTo) c).getLeftExpression(), ((EqualsTo) c).getRightExpression())) {
+          if (side instanceof LongValue) {
+            try {
+              out.add(((LongValue) side).getValue());
+            } catch (RuntimeException e) {
+              // Too large for a long: not a key we can match.
+            }
+          } else if (side instanceof StringValue) {
+            out.add(((StringValue) side).getValue());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The tables a SELECT reads, by name, lower case; empty when it cannot be parsed. */
+  static List<String> tables(String sql) {
+    List<String> out = new ArrayList<>();
+    PlainSelect select = plainSelect(sql, "", new ArrayList<>());
+    if (select == null) {
+      return out;
+    }
+    if (select.getFromItem() instanceof Table) {
+      out.add(unquote(((Table) select.getFromItem()).getName()).toLowerCase(Locale.ROOT));
+    }
+    if (select.getJoins() != null) {
+      for (Join j : select.getJoins()) {
+        if (j.getFromItem() instanceof Table) {
+          out.add(unquote(((Table) j.getFromItem()).getName()).toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The parent's column a link names, as {@code table.column} (aliases resolved to table names)
+   * when it is a plain column, else as written; null when it is not in the select list.
+   */
+  static String parentColumn(String parentSql, Link link) {
+    PlainSelect parent = plainSelect(parentSql, "", new ArrayList<>());
+    if (parent == null) {
+      return null;
+    }
+    Expression e = parentExpression(parent, link, new ArrayList<>());
+    if (!(e instanceof Column)) {
+      return e == null ? null : e.toString();
+    }
+    Column c = (Column) e;
+    String column = unquote(c.getColumnName());
+    String q = c.getTable() == null ? null : c.getTable().getName();
+    List<Object> items = new ArrayList<>();
+    items.add(parent.getFromItem());
+    if (parent.getJoins() != null) {
+      for (Join j : parent.getJoins()) {
+        items.add(j.getFromItem());
+      }
+    }
+    for (Object o : items) {
+      if (o instanceof Table) {
+        Table t = (Table) o;
+        String alias = t.getAlias() == null ? null : t.getAlias().getName();
+        if (q == null
+            || q.equalsIgnoreCase(t.getName())
+            || (alias != null && q.equalsIgnoreCase(alias))) {
+          return unquote(t.getName()) + "." + column;
+        }
+      }
+    }
+    return (q == null ? "" : q + ".") + column;
+  }
+
   private static String unquote(String name) {
     if (name.length() >= 2) {
       char a = name.charAt(0);

@@ -24,6 +24,9 @@ public final class SqlShape {
   private final StatementKind kind;
   private final int canonicalLength;
 
+  /** The raw SQL this shape was made from, for fix suggestions only; never logged. */
+  String rawSql;
+
   /**
    * @param normalizedSql the normalized text, capped at about 4 KB for display
    * @param hash 64-bit hash of the whole canonical text (not only the displayed part)
@@ -107,6 +110,11 @@ public final class SqlShape {
   /** Whether one execution carries several values in a list, as a batch fetch does. */
   public boolean multiValued() {
     return maxListElements > 1;
+  }
+
+  /** The raw SQL this shape was made from, or null; for fix suggestions only, never logged. */
+  String rawSql() {
+    return rawSql;
   }
 
   @Override

@@ -20,6 +20,33 @@ final class ThreadState {
    */
   volatile dev.nplusone.NPlusOneException pending;
 
+  /** Connection checkouts charged on this thread so far: numbers them for churn findings. */
+  int checkouts;
+
+  /** The context of the current statement's connection, or null (datasource-proxy listener). */
+  JdbcContext context;
+
+  /** This thread's value index, once a statement with value correlation ran here. */
+  ValueIndex values;
+
+  /** Notes the connection of the statement being recorded and hands it this thread's index. */
+  void statement(ProxyConnection connection) {
+    if (connection == null) {
+      context = null;
+      return;
+    }
+    JdbcContext c = connection.context;
+    context = c;
+    if (c.valueCorrelation) {
+      ValueIndex v = values;
+      if (v == null) {
+        v = ValueIndex.current();
+        values = v;
+      }
+      connection.valueIndex = v;
+    }
+  }
+
   /** The current statement's call site, taken at most once per statement. */
   private CallSite site;
 
