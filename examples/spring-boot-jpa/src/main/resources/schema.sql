@@ -2,6 +2,7 @@
 -- Deliberately missing, as in the seed: an index on users.organization_id, one on
 -- user_roles.user_id (the primary key starts with role), and one for the listing's
 -- "active, not deleted, newest first" filter. audit_logs.user_id has its index.
+-- H2 indexes every foreign key by itself, so the first two are missing on PostgreSQL only.
 drop table if exists audit_logs;
 drop table if exists user_roles;
 drop table if exists users;

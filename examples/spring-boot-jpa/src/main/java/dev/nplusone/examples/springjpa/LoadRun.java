@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.nplusone.NPlusOne;
 import dev.nplusone.NPlusOneListener;
+import dev.nplusone.PoolStats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +65,7 @@ public final class LoadRun {
       long p99Micros,
       long maxMicros,
       PoolFigures pool,
+      PoolStats poolStats,
       Map<String, Long> findingsByKind,
       List<String> findingMessages) {
     double throughput() {
@@ -74,7 +77,7 @@ public final class LoadRun {
     }
   }
 
-  /** The connection pool's figures sampled while one phase ran; null when not in this process. */
+  /** Hikari's active and waiting counts, sampled while one phase ran. */
   record PoolFigures(
       int maximumPoolSize,
       int maxActive,
@@ -118,88 +121,70 @@ public final class LoadRun {
               + " [Spring Boot options such as --spring.profiles.active=postgres]");
       return 64;
     }
-    ConfigurableApplicationContext app = null;
-    try {
-      String base = options.url();
-      HikariPoolMXBean pool = null;
-      int poolSize = 0;
-      if (base == null) {
-        out.println("Starting the example app on 127.0.0.1 …");
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    String query = "?limit=" + options.limit();
+    List<Phase> phases = new ArrayList<>();
+    String[][] endpoints = {{"before", "/users"}, {"after", "/users/fixed"}};
+    for (String[] endpoint : endpoints) {
+      // A fresh app per endpoint when we start it: its pool figures and findings are its own.
+      ConfigurableApplicationContext app = null;
+      try {
+        String base = options.url();
+        DataSource dataSource = null;
+        if (base == null) {
+          out.println("Starting the example app on 127.0.0.1 for GET " + endpoint[1] + " …");
+          try {
+            app = start(options.springArgs());
+          } catch (RuntimeException e) {
+            err.println("nplusone load run: the app did not start: " + rootMessage(e));
+            return 2;
+          }
+          base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+          dataSource = app.getBean(DataSource.class);
+        }
+        String url = base + endpoint[1] + query;
         try {
-          app = start(options.springArgs());
-        } catch (RuntimeException e) {
-          err.println("nplusone load run: the app did not start: " + rootMessage(e));
+          warmUp(http, url);
+        } catch (ConnectException e) {
+          err.println("nplusone load run: cannot reach " + base + ": connection refused");
+          return 2;
+        } catch (IOException e) {
+          err.println("nplusone load run: cannot reach " + base + ": " + rootMessage(e));
+          return 2;
+        } catch (IllegalStateException e) {
+          err.println("nplusone load run: " + e.getMessage());
           return 2;
         }
-        base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-        HikariDataSource hikari = app.getBean(DataSource.class).unwrap(HikariDataSource.class);
-        pool = hikari.getHikariPoolMXBean();
-        poolSize = hikari.getMaximumPoolSize();
-      }
-      HttpClient http =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(5))
-              .build();
-      String query = "?limit=" + options.limit();
-      try {
-        warmUp(http, base + "/users" + query);
-        warmUp(http, base + "/users/fixed" + query);
-      } catch (ConnectException e) {
-        err.println("nplusone load run: cannot reach " + base + ": connection refused");
-        return 2;
-      } catch (IOException e) {
-        err.println("nplusone load run: cannot reach " + base + ": " + rootMessage(e));
-        return 2;
-      } catch (IllegalStateException e) {
-        err.println("nplusone load run: " + e.getMessage());
-        return 2;
-      }
-      out.printf(
-          Locale.ROOT,
-          "Load run against %s: %d clients, %d s per endpoint, %d users per page%s%n",
-          base,
-          options.clients(),
-          options.seconds(),
-          options.limit(),
-          pool == null ? "" : ", a pool of " + poolSize + " connections");
-      List<Phase> phases = new ArrayList<>();
-      phases.add(
-          measure(
-              "before",
-              "/users",
-              http,
-              base + "/users" + query,
-              options,
-              pool,
-              poolSize,
-              app != null));
-      phases.add(
-          measure(
-              "after",
-              "/users/fixed",
-              http,
-              base + "/users/fixed" + query,
-              options,
-              pool,
-              poolSize,
-              app != null));
-      print(phases, out);
-      results.accept(phases);
-      return phases.get(1).errors() == 0 ? 0 : 1;
-    } catch (SQLException e) {
-      err.println(
-          "nplusone load run: the app's DataSource is not a Hikari pool: " + e.getMessage());
-      return 3;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      err.println("nplusone load run: interrupted");
-      return 130;
-    } finally {
-      if (app != null) {
-        app.close();
+        out.printf(
+            Locale.ROOT,
+            "Load on GET %s%s: %d clients for %d s, %d users per page …%n",
+            base,
+            endpoint[1] + query,
+            options.clients(),
+            options.seconds(),
+            options.limit());
+        phases.add(measure(endpoint[0], endpoint[1], http, url, options, dataSource));
+      } catch (SQLException e) {
+        err.println(
+            "nplusone load run: the app's DataSource is not a Hikari pool: " + e.getMessage());
+        return 3;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        err.println("nplusone load run: interrupted");
+        return 130;
+      } finally {
+        if (app != null) {
+          app.close();
+        }
       }
     }
+    print(phases, out);
+    results.accept(phases);
+    return phases.get(1).errors() == 0 ? 0 : 1;
   }
 
   private static Options parse(String[] args) throws UsageException {
@@ -286,18 +271,21 @@ public final class LoadRun {
       HttpClient http,
       String url,
       Options options,
-      HikariPoolMXBean pool,
-      int poolSize,
-      boolean inProcess)
-      throws InterruptedException {
+      DataSource dataSource)
+      throws InterruptedException, SQLException {
+    boolean inProcess = dataSource != null;
+    PoolSampler sampler = null;
+    if (inProcess) {
+      HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
+      sampler = new PoolSampler(hikari.getHikariPoolMXBean(), hikari.getMaximumPoolSize());
+    }
     Map<String, Long> kinds = new ConcurrentHashMap<>();
-    Map<String, String> messages = new ConcurrentHashMap<>();
+    Map<String, String> messages = new ConcurrentSkipListMap<>();
     NPlusOneListener listener =
         f -> {
           kinds.merge(f.kind().name(), 1L, Long::sum);
           messages.putIfAbsent(f.kind() + " " + f.sql(), f.message());
         };
-    PoolSampler sampler = pool == null ? null : new PoolSampler(pool, poolSize);
     ExecutorService clients = Executors.newFixedThreadPool(options.clients());
     ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor();
     if (inProcess) {
@@ -346,6 +334,7 @@ public final class LoadRun {
         percentile(all, 99),
         all.length == 0 ? 0 : all[all.length - 1],
         sampler == null ? null : sampler.figures(),
+        inProcess ? NPlusOne.poolStats(dataSource) : null,
         new LinkedHashMap<>(kinds),
         new ArrayList<>(messages.values()));
   }
@@ -461,12 +450,15 @@ public final class LoadRun {
           p.label(),
           p.path(),
           100 * p.errorRate());
+      if (p.poolStats() != null) {
+        out.println("  " + p.poolStats().summary().replace("\n", "\n  "));
+      }
       PoolFigures pool = p.pool();
       if (pool != null) {
         out.printf(
             Locale.ROOT,
-            "  pool (Hikari, %d connections): active %.1f on average, %d at most;"
-                + " threads waiting for a connection %.1f on average, %d at most (%d samples)%n",
+            "  Hikari, sampled every 20 ms (%d connections): active %.1f on average, %d at most;"
+                + " threads waiting %.1f on average, %d at most (%d samples)%n",
             pool.maximumPoolSize(),
             pool.meanActive(),
             pool.maxActive(),
@@ -478,8 +470,11 @@ public final class LoadRun {
         out.println("  nplusone: no findings");
       } else {
         out.println("  nplusone findings by kind: " + p.findingsByKind());
+        // The N+1s in full (with their suggested fix); the pool's findings by their first line.
         for (String message : p.findingMessages()) {
-          out.println("  | " + message.replace("\n", "\n  | "));
+          String shown =
+              message.startsWith("N+1") ? message : message.lines().findFirst().orElse("");
+          out.println("  | " + shown.replace("\n", "\n  | "));
         }
       }
     }

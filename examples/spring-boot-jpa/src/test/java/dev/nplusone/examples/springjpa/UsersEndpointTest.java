@@ -74,6 +74,13 @@ class UsersEndpointTest {
         .singleElement()
         .satisfies(f -> assertThat(f.executions()).isEqualTo(PAGE))
         .satisfies(
+            f -> {
+              // The fix nplusone suggests: the page's query as the parent, one query over all the
+              // keys. (No index advice on H2: it indexes every foreign key by itself.)
+              assertThat(f.suggestion().parentSql()).contains("from users");
+              assertThat(f.suggestion().batchRewrite()).containsIgnoringCase("from user_roles");
+            })
+        .satisfies(
             f ->
                 assertThat(f.callSite().get(0).getClassName())
                     .isEqualTo(UserDirectory.class.getName()));
