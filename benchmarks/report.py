@@ -8,9 +8,23 @@ import json
 import math
 import sys
 
-IMPL_ORDER = ["raw", "nplusone-off", "nplusone-detect", "datasource-proxy", "p6spy"]
+IMPL_ORDER = [
+    "raw",
+    "nplusone-off",
+    "nplusone-detect",
+    "nplusone-correlate",
+    "nplusone-dsproxy",
+    "datasource-proxy",
+    "p6spy",
+]
 TARGET_ORDER = ["stub", "h2"]
-OP_ORDER = ["pointSelect", "tenSettersUpdate", "poolAcquireRelease"]
+OP_ORDER = [
+    "pointSelect",
+    "tenSettersUpdate",
+    "nPlusOneBurst",
+    "distinctSqlSelect",
+    "poolAcquireRelease",
+]
 
 
 def load(path):
@@ -107,7 +121,11 @@ def budgets(rows):
             return None
         return r, raw
 
-    for impl, ns_limit, b_limit in (("nplusone-off", 50, 96), ("nplusone-detect", 150, 256)):
+    for impl, ns_limit, b_limit in (
+        ("nplusone-off", 50, 96),
+        ("nplusone-detect", 150, 256),
+        ("nplusone-correlate", 150, 256),
+    ):
         pair = overhead(impl, "stub", "pointSelect")
         if pair is None:
             continue
@@ -122,8 +140,10 @@ def budgets(rows):
             f"| {impl}: B over raw, point-select, stub | {fmt(db)} ± {fmt(db_err)}"
             f" | ≤ {b_limit} | {verdict(db, db_err, b_limit)} |"
         )
-    for impl in ("nplusone-off", "nplusone-detect"):
+    for impl in ("nplusone-off", "nplusone-detect", "nplusone-correlate"):
         for op in OP_ORDER:
+            if op == "nPlusOneBurst":
+                continue
             pair = overhead(impl, "h2", op)
             if pair is None:
                 continue
@@ -140,7 +160,18 @@ def budgets(rows):
                 f"| {impl}: % over raw, {op}, h2 | {fmt(pct)} % ± {fmt(pct_err)}"
                 f" | ≤ 20 % | {verdict(pct, pct_err, 20)} |"
             )
-    for impl in ("nplusone-off", "nplusone-detect"):
+    for impl in ("nplusone-detect", "nplusone-correlate"):
+        for target in TARGET_ORDER:
+            pair = overhead(impl, target, "nPlusOneBurst")
+            if pair is None:
+                continue
+            r, raw = pair
+            ratio = r["ns"] / raw["ns"]
+            out.append(
+                f"| {impl}: 1+50 burst with its report, {target}, × raw | {ratio:,.2f} × | ≤ 2 × |"
+                f" {'met' if ratio <= 2 else 'missed'} |"
+            )
+    for impl in ("nplusone-off", "nplusone-detect", "nplusone-correlate"):
         for target in TARGET_ORDER:
             for op in OP_ORDER:
                 r = rows.get((impl, target, op))

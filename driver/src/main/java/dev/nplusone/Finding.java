@@ -190,37 +190,42 @@ public final class Finding {
       Duration totalTime,
       List<StackTraceElement> callSite,
       String scopeName) {
-    this.kind = kind;
-    this.sql = sql;
-    this.exampleSql = exampleSql;
-    this.executions = executions;
-    this.distinctParameterSets = distinctParameterSets;
-    this.distinctCapped = distinctCapped;
-    this.totalTime = totalTime;
-    this.callSite = List.copyOf(callSite);
-    this.scopeName = scopeName;
-    this.suggestion = null;
-    this.pool = null;
-    this.message = buildMessage();
+    this(
+        kind,
+        sql,
+        exampleSql,
+        executions,
+        distinctParameterSets,
+        distinctCapped,
+        totalTime,
+        callSite,
+        scopeName,
+        null,
+        null,
+        null);
   }
 
   /** {@code base} with {@code suggestion} added; suggestions are added before pool figures. */
   private Finding(Finding base, Suggestion suggestion) {
-    this.kind = base.kind;
-    this.sql = base.sql;
-    this.exampleSql = base.exampleSql;
-    this.executions = base.executions;
-    this.distinctParameterSets = base.distinctParameterSets;
-    this.distinctCapped = base.distinctCapped;
-    this.totalTime = base.totalTime;
-    this.callSite = base.callSite;
-    this.scopeName = base.scopeName;
-    this.suggestion = suggestion;
-    this.pool = base.pool;
-    this.message = buildMessage();
+    this(
+        base.kind,
+        base.sql,
+        base.exampleSql,
+        base.executions,
+        base.distinctParameterSets,
+        base.distinctCapped,
+        base.totalTime,
+        base.callSite,
+        base.scopeName,
+        suggestion,
+        base.pool,
+        null);
   }
 
-  /** A finding with pool figures and a message of its own. */
+  /**
+   * A finding with everything; {@code message} null builds it from the rest (pool findings and pool
+   * lines bring their own).
+   */
   private Finding(
       Kind kind,
       String sql,
@@ -245,7 +250,7 @@ public final class Finding {
     this.scopeName = scopeName;
     this.suggestion = suggestion;
     this.pool = pool;
-    this.message = message;
+    this.message = message != null ? message : buildMessage();
   }
 
   /** The kind of repetition seen. */

@@ -26,8 +26,9 @@ final class Impls {
    * <ul>
    *   <li>{@code nplusone-off}: {@code NPlusOne.wrap} with mode {@code off}: interception only.
    *   <li>{@code nplusone-detect}: mode {@code silent}: fingerprinting, timing and the detector,
-   *       whatever {@code Detector.recorder} returns in the nplusone-jdbc on the classpath, with
-   *       nothing logged.
+   *       with value correlation off ({@code nplusone.value-correlation=false}), nothing logged.
+   *   <li>{@code nplusone-correlate}: the same with value correlation on, its default: result-set
+   *       getters trace key-like values for fix suggestions.
    *   <li>{@code nplusone-dsproxy}: datasource-proxy with nplusone's {@code NPlusOneQueryListener}
    *       (mode {@code silent}) as its only listener: detection through an existing proxy chain.
    *   <li>{@code datasource-proxy}: {@code ProxyDataSourceBuilder} with one no-op listener.
@@ -42,7 +43,9 @@ final class Impls {
       case "nplusone-off":
         return NPlusOne.wrap(dataSource, Map.of("mode", "off"));
       case "nplusone-detect":
-        return NPlusOne.wrap(dataSource, Map.of("mode", "silent"));
+        return NPlusOne.wrap(dataSource, Map.of("mode", "silent", "value-correlation", "false"));
+      case "nplusone-correlate":
+        return NPlusOne.wrap(dataSource, Map.of("mode", "silent", "value-correlation", "true"));
       case "nplusone-dsproxy":
         return ProxyDataSourceBuilder.create(dataSource)
             .name("bench")

@@ -90,6 +90,7 @@ public class JdbcOverheadBenchmark {
       "raw",
       "nplusone-off",
       "nplusone-detect",
+      "nplusone-correlate",
       "nplusone-dsproxy",
       "datasource-proxy",
       "p6spy"
@@ -140,7 +141,15 @@ public class JdbcOverheadBenchmark {
   /** HikariCP over the unpooled target, wrapped by the implementation. */
   @State(Scope.Thread)
   public static class Pooled {
-    @Param({"raw", "nplusone-off", "nplusone-detect", "datasource-proxy", "p6spy"})
+    @Param({
+      "raw",
+      "nplusone-off",
+      "nplusone-detect",
+      "nplusone-correlate",
+      "nplusone-dsproxy",
+      "datasource-proxy",
+      "p6spy"
+    })
     public String impl;
 
     @Param({"stub", "h2"})

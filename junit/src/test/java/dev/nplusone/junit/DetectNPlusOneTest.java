@@ -63,6 +63,19 @@ class DetectNPlusOneTest {
         one per execution (… ms in total) in scope '%s'
             sql:   select title from sample_book where author_id = ? order by id
         %s
+            parent query: select id from sample_author order by id
+            linked by:    sample_author.id = sample_book.author_id (value correlation)
+            fix (join):   SELECT sample_author.id, sb.title AS sb_title FROM sample_author \
+        LEFT JOIN sample_book sb ON sb.author_id = sample_author.id ORDER BY sample_author.id
+            fix (batch):  SELECT title, author_id FROM sample_book WHERE author_id = any(?) \
+        ORDER BY id
+            note:         the repeated query's values were read from the parent query's rows \
+        (2 of 2 sampled executions matched)
+            note:         each parent row now repeats once per sample_book row (and appears once \
+        with NULLs when it has none): group the rows by the parent's key in code
+            note:         bind one array of all the values: setArray(i, connection.createArrayOf(…))
+            note:         the rewrite also selects author_id so each row can be matched back to \
+        its parent
             baseline: d94b60c2d8a5b828 N_PLUS_ONE dev.nplusone.junit.Library.titlesOf \
         select title from sample_book where author_id = ? order by id
 

@@ -3,6 +3,7 @@ package dev.nplusone.spring;
 import dev.nplusone.Finding;
 import dev.nplusone.NPlusOne;
 import dev.nplusone.NPlusOneListener;
+import dev.nplusone.Suggestion;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,6 +80,10 @@ final class FindingStore implements NPlusOneListener {
       }
       e.occurrences++;
       e.executions += finding.executions();
+      Suggestion suggestion = finding.suggestion();
+      if (suggestion != null) {
+        e.suggestion = suggestion;
+      }
       e.lastSeen = now;
       if (route != null && (e.routes.size() < MAX_ROUTES || e.routes.contains(route))) {
         e.routes.add(route);
@@ -103,13 +108,27 @@ final class FindingStore implements NPlusOneListener {
               e.key.callSite,
               List.copyOf(e.routes),
               e.firstSeen.toString(),
-              e.lastSeen.toString()));
+              e.lastSeen.toString(),
+              fix(e.suggestion)));
     }
     list.sort(
         Comparator.comparingLong(NPlusOneEndpoint.Entry::occurrences)
             .reversed()
             .thenComparing(NPlusOneEndpoint.Entry::lastSeen, Comparator.reverseOrder()));
     return new NPlusOneEndpoint.Report(maxEntries, evicted, list);
+  }
+
+  private static NPlusOneEndpoint.Fix fix(Suggestion s) {
+    return s == null
+        ? null
+        : new NPlusOneEndpoint.Fix(
+            s.parentSql(),
+            s.evidence().name(),
+            s.joinRewrite(),
+            s.batchRewrite(),
+            s.ormHints(),
+            s.indexes(),
+            s.notes());
   }
 
   synchronized void reset() {
@@ -147,6 +166,7 @@ final class FindingStore implements NPlusOneListener {
     final Instant firstSeen;
     final Set<String> routes = new LinkedHashSet<>();
     Instant lastSeen;
+    Suggestion suggestion;
     long occurrences;
     long executions;
 

@@ -67,6 +67,7 @@ public class NPlusOneEndpoint implements InitializingBean, DisposableBean {
    * @param routes the HTTP routes it was reported in, at most 20
    * @param firstSeen when it was first reported (ISO-8601)
    * @param lastSeen when it was last reported (ISO-8601)
+   * @param suggestion the fix of the latest report of an N+1, or null
    */
   public record Entry(
       String kind,
@@ -76,5 +77,27 @@ public class NPlusOneEndpoint implements InitializingBean, DisposableBean {
       List<String> callSite,
       List<String> routes,
       String firstSeen,
-      String lastSeen) {}
+      String lastSeen,
+      Fix suggestion) {}
+
+  /**
+   * How to fix an N+1, from {@code Finding.suggestion()}: no values, only normalized SQL and
+   * rewrites with markers.
+   *
+   * @param parentSql the query whose rows supplied the repeated query's values, or null
+   * @param evidence how the parent was found: VALUE_CORRELATION, FOREIGN_KEY, NAMING or NONE
+   * @param joinRewrite the parent with the repeated query LEFT JOINed, or null
+   * @param batchRewrite the repeated query for all values at once, or null
+   * @param ormHints JOIN FETCH, @EntityGraph, @BatchSize hints
+   * @param indexes CREATE INDEX statements for unindexed lookup and foreign-key columns
+   * @param notes why something is missing and how to bind
+   */
+  public record Fix(
+      String parentSql,
+      String evidence,
+      String joinRewrite,
+      String batchRewrite,
+      List<String> ormHints,
+      List<String> indexes,
+      List<String> notes) {}
 }

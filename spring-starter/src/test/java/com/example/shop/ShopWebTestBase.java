@@ -171,7 +171,15 @@ abstract class ShopWebTestBase {
             jsonPath("$.findings[0].callSite[0]")
                 .value(findings.get(0).callSite().get(0).toString()))
         .andExpect(jsonPath("$.findings[0].firstSeen").isNotEmpty())
-        .andExpect(jsonPath("$.findings[0].lastSeen").isNotEmpty());
+        .andExpect(jsonPath("$.findings[0].lastSeen").isNotEmpty())
+        .andExpect(
+            jsonPath("$.findings[0].suggestion.parentSql")
+                .value(findings.get(0).suggestion().parentSql()))
+        .andExpect(
+            jsonPath("$.findings[0].suggestion.batchRewrite")
+                .value(findings.get(0).suggestion().batchRewrite()))
+        .andExpect(jsonPath("$.findings[0].suggestion.batchRewrite").isNotEmpty())
+        .andExpect(jsonPath("$.findings[0].suggestion.ormHints").isNotEmpty());
     mvc.perform(delete("/actuator/nplusone")).andExpect(status().is2xxSuccessful());
     mvc.perform(get("/actuator/nplusone")).andExpect(jsonPath("$.findings.length()").value(0));
   }
