@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /** The load run, short: it measures both endpoints, and it says clearly what went wrong. */
 class LoadRunTest {
@@ -40,8 +40,19 @@ class LoadRunTest {
     assertSmokeRun();
   }
 
+  /**
+   * As the other PostgreSQL tests of the project: run when {@code NPLUSONE_TEST_POSTGRES_URL} is
+   * set, or when databases are required (as in CI), so that a missing database fails the run.
+   */
+  static boolean postgresConfiguredOrRequired() {
+    String url = System.getenv("NPLUSONE_TEST_POSTGRES_URL");
+    return (url != null && !url.isBlank())
+        || "true".equalsIgnoreCase(System.getenv("NPLUSONE_TEST_REQUIRE_DATABASES"))
+        || Boolean.getBoolean("nplusone.test.requireDatabases");
+  }
+
   @Test
-  @EnabledIfEnvironmentVariable(named = "NPLUSONE_TEST_POSTGRES_URL", matches = ".+")
+  @EnabledIf("postgresConfiguredOrRequired")
   void measuresBothEndpointsOnPostgres() {
     int code =
         run(
