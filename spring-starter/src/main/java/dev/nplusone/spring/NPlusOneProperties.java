@@ -62,7 +62,18 @@ public class NPlusOneProperties {
    */
   private Duration minTotalDuration;
 
+  /**
+   * Remember, per thread in a fixed-size table, which result-set column key-like values (integers,
+   * UUIDs, short strings) were read from, so an N+1 finding can name the query whose rows supplied
+   * its values and suggest a JOIN. Only hashes are kept.
+   */
+  private Boolean valueCorrelation;
+
   private final CallSite callSite = new CallSite();
+
+  private final Pool pool = new Pool();
+
+  private final Suggest suggest = new Suggest();
 
   private final ScopeLimits scope = new ScopeLimits();
 
@@ -136,8 +147,24 @@ public class NPlusOneProperties {
     this.minTotalDuration = minTotalDuration;
   }
 
+  public Boolean getValueCorrelation() {
+    return valueCorrelation;
+  }
+
+  public void setValueCorrelation(Boolean valueCorrelation) {
+    this.valueCorrelation = valueCorrelation;
+  }
+
   public CallSite getCallSite() {
     return callSite;
+  }
+
+  public Pool getPool() {
+    return pool;
+  }
+
+  public Suggest getSuggest() {
+    return suggest;
   }
 
   public ScopeLimits getScope() {
@@ -181,6 +208,10 @@ public class NPlusOneProperties {
         o,
         NPlusOneProperty.FINGERPRINT_CACHE_MAX_STATEMENT_CHARS,
         str(fingerprintCache.getMaxStatementChars()));
+    put(o, NPlusOneProperty.POOL_SLOW_ACQUIRE, str(pool.getSlowAcquire()));
+    put(o, NPlusOneProperty.POOL_UTILIZATION_LIMIT, str(pool.getUtilizationLimit()));
+    put(o, NPlusOneProperty.VALUE_CORRELATION, str(getValueCorrelation()));
+    put(o, NPlusOneProperty.SUGGEST_METADATA, str(suggest.getMetadata()));
     return o;
   }
 
@@ -326,6 +357,55 @@ public class NPlusOneProperties {
 
     public void setMaxStatementChars(Integer maxStatementChars) {
       this.maxStatementChars = maxStatementChars;
+    }
+  }
+
+  /** Options under {@code nplusone.pool}. */
+  public static class Pool {
+    /**
+     * A scope whose longest wait for one pooled connection, while the pool was busy (threads
+     * waiting or every connection in use), reaches this makes a SLOW_ACQUIRE finding.
+     */
+    private Duration slowAcquire;
+
+    /**
+     * Percent of the maximum pool size that the peak of connections in use may reach before a
+     * POOL_UTILIZATION finding (reported once per pool); 80 is an acceptable limit, 70 a
+     * production-ready target. 1 to 100.
+     */
+    private Integer utilizationLimit;
+
+    public Duration getSlowAcquire() {
+      return slowAcquire;
+    }
+
+    public void setSlowAcquire(Duration slowAcquire) {
+      this.slowAcquire = slowAcquire;
+    }
+
+    public Integer getUtilizationLimit() {
+      return utilizationLimit;
+    }
+
+    public void setUtilizationLimit(Integer utilizationLimit) {
+      this.utilizationLimit = utilizationLimit;
+    }
+  }
+
+  /** Options under {@code nplusone.suggest}. */
+  public static class Suggest {
+    /**
+     * Let N+1 suggestions read foreign keys and indexes from DatabaseMetaData, once per table, on a
+     * connection nplusone borrows for itself and returns at once.
+     */
+    private Boolean metadata;
+
+    public Boolean getMetadata() {
+      return metadata;
+    }
+
+    public void setMetadata(Boolean metadata) {
+      this.metadata = metadata;
     }
   }
 
