@@ -64,7 +64,7 @@ public final class LoadRun {
       long p95Micros,
       long p99Micros,
       long maxMicros,
-      PoolFigures pool,
+      HikariSamples hikari,
       PoolStats poolStats,
       Map<String, Long> findingsByKind,
       List<String> findingMessages) {
@@ -78,7 +78,7 @@ public final class LoadRun {
   }
 
   /** Hikari's active and waiting counts, sampled while one phase ran. */
-  record PoolFigures(
+  record HikariSamples(
       int maximumPoolSize,
       int maxActive,
       int maxWaiting,
@@ -403,8 +403,8 @@ public final class LoadRun {
       samples++;
     }
 
-    synchronized PoolFigures figures() {
-      return new PoolFigures(
+    synchronized HikariSamples figures() {
+      return new HikariSamples(
           size,
           maxActive,
           maxWaiting,
@@ -453,7 +453,7 @@ public final class LoadRun {
       if (p.poolStats() != null) {
         out.println("  " + p.poolStats().summary().replace("\n", "\n  "));
       }
-      PoolFigures pool = p.pool();
+      HikariSamples pool = p.hikari();
       if (pool != null) {
         out.printf(
             Locale.ROOT,

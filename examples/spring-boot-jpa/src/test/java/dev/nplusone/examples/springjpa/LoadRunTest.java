@@ -78,8 +78,8 @@ class LoadRunTest {
       assertThat(p.p95Micros()).isGreaterThanOrEqualTo(p.p50Micros());
       assertThat(p.p99Micros()).isGreaterThanOrEqualTo(p.p95Micros());
       assertThat(p.throughput()).isPositive();
-      assertThat(p.pool()).isNotNull();
-      assertThat(p.pool().maximumPoolSize()).isEqualTo(10);
+      assertThat(p.hikari()).isNotNull();
+      assertThat(p.hikari().maximumPoolSize()).isEqualTo(10);
       assertThat(p.poolStats().tracked()).isTrue();
       assertThat(p.poolStats().acquires()).isGreaterThanOrEqualTo(p.requests());
       assertThat(p.poolStats().maximumPoolSize()).isEqualTo(10);
