@@ -133,12 +133,8 @@ public final class SqlRewriter {
     List<Column> columns = new ArrayList<>();
   }
 
-  /**
-   * The parent query with every child {@code LEFT JOIN}ed: the parent's {@code WHERE}, {@code ORDER
-   * BY}, {@code LIMIT} and markers kept as written, each child's other predicates moved into its
-   * {@code ON} clause, and its columns added to the select list as {@code alias_column}.
-   */
-  public static Rewrite joinRewrite(String parentSql, List<Child> children) {
+  /** The work of {@link #joinRewrite}, uncached. */
+  private static Rewrite joinRewriteUncached(String parentSql, List<Child> children) {
     List<String> notes = new ArrayList<>();
     List<String> childColumns = new ArrayList<>();
     try {
@@ -231,12 +227,9 @@ public final class SqlRewriter {
     }
   }
 
-  /**
-   * The child as one query for all values: {@code column = any(?)} with one array on PostgreSQL and
-   * H2, {@code column in (?, ?, …)} elsewhere; the lookup column is added to the select list when
-   * missing, so rows can be matched back to their parent.
-   */
-  public static Rewrite batchRewrite(String childSql, List<Link> links, SqlDialect dialect) {
+  /** The work of {@link #batchRewrite}, uncached. */
+  private static Rewrite batchRewriteUncached(
+      String childSql, List<Link> links, SqlDialect dialect) {
     List<String> notes = new ArrayList<>();
     List<String> childColumns = new ArrayList<>();
     try {
@@ -688,7 +681,7 @@ public final class SqlRewriter {
    * of the {@code ?} compared with the column, or {@code [table, column, literal text]} for an
    * inlined literal; null when the statement is not a single-table {@code select … where c = …}.
    */
-  static Object[] firstLookup(String childSql) {
+  private static Object[] firstLookupUncached(String childSql) {
     List<String> notes = new ArrayList<>();
     PlainSelect select = plainSelect(childSql, "the repeated query", notes);
     if (select == null
@@ -735,7 +728,7 @@ public final class SqlRewriter {
   }
 
   /** {@code [table, column]} of the child's column that {@code link} is compared with, or null. */
-  static String[] lookupColumn(String childSql, Link link) {
+  private static String[] lookupColumnUncached(String childSql, Link link) {
     Lookup l = lookup(childSql, List.of(link), new ArrayList<>());
     if (l == null || l.columns.isEmpty()) {
       return null;
@@ -747,7 +740,7 @@ public final class SqlRewriter {
    * The literals compared with {@code =} in the statement's WHERE clause, in order: a {@code Long}
    * for a whole number, a {@code String} for a string; empty when it cannot be parsed.
    */
-  static List<Object> literals(String sql) {
+  private static List<Object> literalsUncached(String sql) {
     List<Object> out = new ArrayList<>();
     PlainSelect select = plainSelect(sql, "", new ArrayList<>());
     if (select == null) {
@@ -775,7 +768,7 @@ public final class SqlRewriter {
   }
 
   /** The tables a SELECT reads, by name, lower case; empty when it cannot be parsed. */
-  static List<String> tables(String sql) {
+  private static List<String> tablesUncached(String sql) {
     List<String> out = new ArrayList<>();
     PlainSelect select = plainSelect(sql, "", new ArrayList<>());
     if (select == null) {
@@ -798,7 +791,7 @@ public final class SqlRewriter {
    * The parent's column a link names, as {@code table.column} (aliases resolved to table names)
    * when it is a plain column, else as written; null when it is not in the select list.
    */
-  static String parentColumn(String parentSql, Link link) {
+  private static String parentColumnUncached(String parentSql, Link link) {
     PlainSelect parent = plainSelect(parentSql, "", new ArrayList<>());
     if (parent == null) {
       return null;
@@ -840,5 +833,105 @@ public final class SqlRewriter {
       }
     }
     return name;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Memoized entry points: the same N+1 is analysed again at every request, and parsing is the
+  // expensive part, so results are kept per argument list (bounded; results are immutable).
+
+  private static final Object NONE = new Object();
+
+  private static final com.github.benmanes.caffeine.cache.Cache<List<Object>, Object> MEMO =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+          .maximumSize(2048)
+          .executor(Runnable::run)
+          .build();
+
+  @SuppressWarnings("unchecked")
+  private static <T> T memo(List<Object> key, java.util.function.Supplier<T> compute) {
+    Object v = MEMO.getIfPresent(key);
+    if (v == null) {
+      T computed = compute.get();
+      v = computed == null ? NONE : computed;
+      MEMO.put(key, v);
+    }
+    return v == NONE ? null : (T) v;
+  }
+
+  private static List<Object> key(Link link) {
+    return java.util.Arrays.asList(
+        link.childParameter, link.childLiteral, link.parentColumn, link.parentColumnIndex);
+  }
+
+  private static List<Object> keys(List<Link> links) {
+    List<Object> k = new ArrayList<>(links.size());
+    for (Link l : links) {
+      k.add(key(l));
+    }
+    return k;
+  }
+
+  /**
+   * The parent query with every child {@code LEFT JOIN}ed: the parent's {@code WHERE}, {@code ORDER
+   * BY}, {@code LIMIT} and markers kept as written, each child's other predicates moved into its
+   * {@code ON} clause, and its columns added to the select list as {@code alias_column}.
+   */
+  public static Rewrite joinRewrite(String parentSql, List<Child> children) {
+    List<Object> k = new ArrayList<>();
+    k.add("join");
+    k.add(parentSql);
+    for (Child c : children) {
+      k.add(java.util.Arrays.asList(c.sql, keys(c.links), c.toMany));
+    }
+    return memo(k, () -> joinRewriteUncached(parentSql, children));
+  }
+
+  /**
+   * The child as one query for all values: {@code column = any(?)} with one array on PostgreSQL and
+   * H2, {@code column in (?, ?, …)} elsewhere; the lookup column is added to the select list when
+   * missing, so rows can be matched back to their parent.
+   */
+  public static Rewrite batchRewrite(String childSql, List<Link> links, SqlDialect dialect) {
+    return memo(
+        java.util.Arrays.asList("batch", childSql, keys(links), dialect),
+        () -> batchRewriteUncached(childSql, links, dialect));
+  }
+
+  static Object[] firstLookup(String childSql) {
+    Object[] r =
+        memo(java.util.Arrays.asList("firstLookup", childSql), () -> firstLookupUncached(childSql));
+    return r == null ? null : r.clone();
+  }
+
+  static String[] lookupColumn(String childSql, Link link) {
+    String[] r =
+        memo(
+            java.util.Arrays.asList("lookupColumn", childSql, key(link)),
+            () -> lookupColumnUncached(childSql, link));
+    return r == null ? null : r.clone();
+  }
+
+  static List<Object> literals(String sql) {
+    return memo(
+        java.util.Arrays.asList("literals", sql),
+        () -> {
+          List<Object> l = literalsUncached(sql);
+          return l == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(l));
+        });
+  }
+
+  static List<String> tables(String sql) {
+    return memo(
+        java.util.Arrays.asList("tables", sql),
+        () -> {
+          List<String> l = tablesUncached(sql);
+          return l == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(l));
+        });
+  }
+
+  static String parentColumn(String parentSql, Link link) {
+    return memo(
+        java.util.Arrays.asList("parentColumn", parentSql, key(link)),
+        () -> parentColumnUncached(parentSql, link));
   }
 }
