@@ -66,7 +66,56 @@ final class UserDirectory {
     return roles;
   }
 
-  /** The fixed version: one query with two LEFT JOINs, grouped in Java. */
+  /**
+   * The fix nplusone suggested, run as it wrote it: {@code joinRewrite} (the users with their
+   * organization LEFT JOINed; its markers are the parent's: is_active, then the limit) and {@code
+   * batchRewrite} (every listed user's roles in one query, one array of ids for {@code any(?)} or
+   * one marker per id for {@code in (?)}).
+   */
+  static List<UserView> listWithSuggestedFix(
+      DataSource ds, int limit, String joinRewrite, String batchRewrite) throws SQLException {
+    Map<Long, UserView> byId = new LinkedHashMap<>();
+    try (Connection c = ds.getConnection()) {
+      try (PreparedStatement ps = c.prepareStatement(joinRewrite)) {
+        ps.setBoolean(1, true);
+        ps.setInt(2, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            long id = rs.getLong("id");
+            byId.put(
+                id,
+                new UserView(id, rs.getString("email"), rs.getString("o_name"), new ArrayList<>()));
+          }
+        }
+      }
+      Long[] ids = byId.keySet().toArray(new Long[0]);
+      String sql = batchRewrite;
+      boolean array = sql.contains("any(?)");
+      if (!array) {
+        sql = sql.replace("IN (?)", "IN (" + "?, ".repeat(Math.max(0, ids.length - 1)) + "?)");
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        if (array) {
+          ps.setArray(1, c.createArrayOf("bigint", ids));
+        } else {
+          for (int i = 0; i < ids.length; i++) {
+            ps.setLong(i + 1, ids[i]);
+          }
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            UserView view = byId.get(rs.getLong("user_id"));
+            if (view != null) {
+              view.roles().add(rs.getString("role"));
+            }
+          }
+        }
+      }
+    }
+    return new ArrayList<>(byId.values());
+  }
+
+  /** The fixed version written by hand: one query with two LEFT JOINs, grouped in Java. */
   static List<UserView> listWithJoin(DataSource ds, int limit) throws SQLException {
     Map<Long, UserView> byId = new LinkedHashMap<>();
     try (Connection c = ds.getConnection();
