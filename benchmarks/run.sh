@@ -8,6 +8,9 @@
 #                                     run on another JDK (the build still uses the default one)
 #   Anything after the options goes to JMH, e.g. a benchmark regex: benchmarks/run.sh pointSelect
 #
+#   With NPLUSONE_TEST_POSTGRES_URL set (as .ci/run sets it), the JDBC benchmarks also run against
+#   that PostgreSQL database (-p target=stub,h2,postgres), unless the arguments choose targets.
+#
 # Writes benchmarks/results/<short|full>-jdk<N>.{json,md,log}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,8 +46,14 @@ out=benchmarks/results
 mkdir -p "$out"
 name="$mode-jdk$feature"
 
+targets=()
+if [[ -n "${NPLUSONE_TEST_POSTGRES_URL:-}" && " $* " != *"target="* ]]; then
+  targets=(-p target=stub,h2,postgres)
+  echo "PostgreSQL target: $NPLUSONE_TEST_POSTGRES_URL"
+fi
+
 "$java_bin" -jar benchmarks/target/benchmarks.jar "${jmh_opts[@]}" -prof gc \
-  -rf json -rff "$out/$name.json" "$@" 2>&1 | tee "$out/$name.log"
+  -rf json -rff "$out/$name.json" "${targets[@]}" "$@" 2>&1 | tee "$out/$name.log"
 
 python3 benchmarks/report.py "$out/$name.json" > "$out/$name.md"
 echo

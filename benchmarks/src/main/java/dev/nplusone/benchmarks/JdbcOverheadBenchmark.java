@@ -97,6 +97,7 @@ public class JdbcOverheadBenchmark {
     })
     public String impl;
 
+    /** {@code postgres} is not run by default: {@code -p target=stub,h2,postgres} adds it. */
     @Param({"stub", "h2"})
     public String target;
 
@@ -152,6 +153,7 @@ public class JdbcOverheadBenchmark {
     })
     public String impl;
 
+    /** {@code postgres} is not run by default: {@code -p target=stub,h2,postgres} adds it. */
     @Param({"stub", "h2"})
     public String target;
 

@@ -10,21 +10,31 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.HashSet;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
-/** The databases the benchmarks run against: {@code stub} (no I/O) and {@code h2} (in memory). */
+/**
+ * The databases the benchmarks run against: {@code stub} (no I/O), {@code h2} (in memory) and
+ * {@code postgres} (a real server over loopback, at {@code NPLUSONE_TEST_POSTGRES_URL}).
+ */
 final class Targets {
   /** Rows in {@code bench_item}; keys are 1..ROWS. A power of two, so keys cycle with a mask. */
   static final int ROWS = 4096;
 
   static final String H2_URL = "jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1";
 
-  private static boolean h2Loaded;
+  /** The environment variable naming the PostgreSQL database, as for the integration tests. */
+  static final String POSTGRES_ENV = "NPLUSONE_TEST_POSTGRES_URL";
+
+  /** The targets whose {@code bench_item} this JVM has loaded. */
+  private static final Set<String> LOADED = new HashSet<>();
 
   private Targets() {}
 
-  /** The unpooled DataSource of {@code target}: {@code stub} or {@code h2}. */
+  /** The unpooled DataSource of {@code target}: {@code stub}, {@code h2} or {@code postgres}. */
   static DataSource dataSource(String target) throws SQLException {
     switch (target) {
       case "stub":
@@ -34,11 +44,34 @@ final class Targets {
         h2.setURL(H2_URL);
         h2.setUser("sa");
         h2.setPassword("");
-        loadH2(h2);
+        load(target, h2);
         return h2;
+      case "postgres":
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(postgresUrl());
+        load(target, pg);
+        return pg;
       default:
-        throw new IllegalArgumentException("unknown target: " + target);
+        throw new IllegalArgumentException(
+            "unknown target: " + target + " (known: stub, h2, postgres)");
     }
+  }
+
+  /** The JDBC URL of the PostgreSQL target; fails naming the variable when it is not set. */
+  static String postgresUrl() {
+    String url = System.getenv(POSTGRES_ENV);
+    if (url == null || url.isBlank()) {
+      throw new IllegalStateException(
+          "target postgres needs "
+              + POSTGRES_ENV
+              + ", e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres"
+              + " (benchmarks/run.sh adds the target only when it is set)");
+    }
+    if (!url.startsWith("jdbc:postgresql:")) {
+      throw new IllegalStateException(
+          POSTGRES_ENV + " must be a jdbc:postgresql: URL, got '" + url + "'");
+    }
+    return url;
   }
 
   /**
@@ -54,11 +87,15 @@ final class Targets {
     return new HikariDataSource(config);
   }
 
-  private static synchronized void loadH2(DataSource h2) throws SQLException {
-    if (h2Loaded) {
+  /**
+   * Creates {@code bench_item} if missing and fills it with {@link #ROWS} rows, once per target and
+   * JVM (each JMH fork loads its own). The DDL is portable between H2 and PostgreSQL.
+   */
+  private static synchronized void load(String target, DataSource ds) throws SQLException {
+    if (LOADED.contains(target)) {
       return;
     }
-    try (Connection c = h2.getConnection()) {
+    try (Connection c = ds.getConnection()) {
       try (Statement s = c.createStatement()) {
         s.execute(
             "CREATE TABLE IF NOT EXISTS bench_item (id BIGINT PRIMARY KEY, name VARCHAR(64),"
@@ -94,6 +131,6 @@ final class Targets {
         }
       }
     }
-    h2Loaded = true;
+    LOADED.add(target);
   }
 }
