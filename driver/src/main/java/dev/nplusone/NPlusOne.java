@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import javax.sql.DataSource;
 
 /** The entry point: wraps DataSources, opens scopes, registers listeners. */
@@ -53,16 +52,8 @@ public final class NPlusOne {
   }
 
   private static Config config(Map<String, String> options) {
-    Properties props = new Properties();
-    for (Map.Entry<String, String> e : options.entrySet()) {
-      String key = e.getKey().startsWith("nplusone.") ? e.getKey() : "nplusone." + e.getKey();
-      props.setProperty(key, Objects.requireNonNull(e.getValue(), key));
-    }
-    try {
-      return Config.resolve(Map.of(), props, Config.Sources.system());
-    } catch (SQLException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+    // Remembered per options map; re-resolved when an nplusone.* system property changes.
+    return Config.of(options);
   }
 
   /**
