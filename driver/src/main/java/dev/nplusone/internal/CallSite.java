@@ -101,6 +101,10 @@ final class CallSite {
     "$$Lambda"
   };
 
+  private static final int APPLICATION = 0;
+  private static final int FRAMEWORK = 1;
+  private static final int REFLECTION = 2;
+
   /** Which frames are application code, from the call-site options. */
   static final class Rules {
     /** Distinct option sets whose rules are shared, so their per-class answers are too. */
@@ -112,12 +116,17 @@ final class CallSite {
     final String[] exclude;
     final int depth;
 
-    /** Whether each class is application code: computed once per class from its name. */
-    private final ClassValue<Boolean> application =
+    /**
+     * Per class: {@link #APPLICATION}, {@link #FRAMEWORK} or {@link #REFLECTION}, computed once per
+     * class from its name.
+     */
+    private final ClassValue<Integer> kinds =
         new ClassValue<>() {
           @Override
-          protected Boolean computeValue(Class<?> type) {
-            return !isReflection(type) && isApplication(type.getName());
+          protected Integer computeValue(Class<?> type) {
+            return isReflection(type)
+                ? REFLECTION
+                : isApplication(type.getName()) ? APPLICATION : FRAMEWORK;
           }
         };
 
@@ -151,7 +160,7 @@ final class CallSite {
 
     /** Whether frames of {@code type} are application code; cached per class. */
     boolean isApplication(Class<?> type) {
-      return application.get(type);
+      return kinds.get(type) == APPLICATION;
     }
 
     boolean isApplication(String className) {
@@ -199,12 +208,13 @@ final class CallSite {
       while (seen < MAX_RAW_FRAMES && it.hasNext()) {
         StackWalker.StackFrame f = it.next();
         Class<?> type = f.getDeclaringClass();
-        if (isReflection(type)) {
+        int kind = kinds.get(type);
+        if (kind == REFLECTION) {
           // The default walker leaves reflection frames out; they do not count as frames seen.
           continue;
         }
         seen++;
-        if (!isApplication(type)) {
+        if (kind != APPLICATION) {
           continue;
         }
         if (out == null) {
