@@ -73,6 +73,11 @@ public final class NPlusOne {
    * #wrap(DataSource, Map)}: so a framework that wraps its DataSources with some options can open
    * its scopes with the same ones.
    *
+   * <p>The configuration of an options map is resolved once and remembered (for a bounded number of
+   * distinct maps), so a scope opened per request costs no option parsing; it is resolved again
+   * when an {@code nplusone.*} system property has changed since, so such a change takes effect at
+   * the next scope, as if nothing were remembered.
+   *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code name} is blank, or naming the key and the value of a
    *     bad or unknown option
