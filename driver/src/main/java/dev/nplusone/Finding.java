@@ -94,7 +94,8 @@ public final class Finding {
                 f.scopeName,
                 f.suggestion,
                 pool,
-                f.message + line);
+                f.givenMessage,
+                f.messageLines + line);
           }
 
           @Override
@@ -119,7 +120,8 @@ public final class Finding {
                 scopeName,
                 null,
                 pool,
-                message);
+                message,
+                "");
           }
 
           @Override
@@ -177,8 +179,20 @@ public final class Finding {
   private final List<StackTraceElement> callSite;
   private final String scopeName;
   private final Suggestion suggestion;
-  private final String message;
   private final PoolFigures pool;
+
+  /** The message given by pool findings, or null to build it from the rest. */
+  private final String givenMessage;
+
+  /** Lines appended to the message (pool figures). */
+  private final String messageLines;
+
+  /**
+   * The message, built on first read: a scope that is not logged and whose findings nobody reads
+   * (mode silent) never formats one. Racy but safe: a String is immutable, any thread builds the
+   * same one.
+   */
+  private String message;
 
   private Finding(
       Kind kind,
@@ -202,7 +216,8 @@ public final class Finding {
         scopeName,
         null,
         null,
-        null);
+        null,
+        "");
   }
 
   /** {@code base} with {@code suggestion} added; suggestions are added before pool figures. */
@@ -219,12 +234,13 @@ public final class Finding {
         base.scopeName,
         suggestion,
         base.pool,
-        null);
+        null,
+        "");
   }
 
   /**
-   * A finding with everything; {@code message} null builds it from the rest (pool findings and pool
-   * lines bring their own).
+   * A finding with everything; {@code givenMessage} null builds the message from the rest when it
+   * is first read (pool findings bring their own), {@code messageLines} is appended to it.
    */
   private Finding(
       Kind kind,
@@ -238,7 +254,8 @@ public final class Finding {
       String scopeName,
       Suggestion suggestion,
       PoolFigures pool,
-      String message) {
+      String givenMessage,
+      String messageLines) {
     this.kind = kind;
     this.sql = sql;
     this.exampleSql = exampleSql;
@@ -250,7 +267,8 @@ public final class Finding {
     this.scopeName = scopeName;
     this.suggestion = suggestion;
     this.pool = pool;
-    this.message = message != null ? message : buildMessage();
+    this.givenMessage = givenMessage;
+    this.messageLines = messageLines;
   }
 
   /** The kind of repetition seen. */
@@ -319,7 +337,12 @@ public final class Finding {
 
   /** A description for people: what ran, how often, with how many values, and from where. */
   public String message() {
-    return message;
+    String m = message;
+    if (m == null) {
+      m = (givenMessage != null ? givenMessage : buildMessage()) + messageLines;
+      message = m;
+    }
+    return m;
   }
 
   /**
@@ -332,7 +355,7 @@ public final class Finding {
 
   @Override
   public String toString() {
-    return message;
+    return message();
   }
 
   private String buildMessage() {

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import javax.sql.DataSource;
 
 /** The entry point: wraps DataSources, opens scopes, registers listeners. */
@@ -53,16 +52,8 @@ public final class NPlusOne {
   }
 
   private static Config config(Map<String, String> options) {
-    Properties props = new Properties();
-    for (Map.Entry<String, String> e : options.entrySet()) {
-      String key = e.getKey().startsWith("nplusone.") ? e.getKey() : "nplusone." + e.getKey();
-      props.setProperty(key, Objects.requireNonNull(e.getValue(), key));
-    }
-    try {
-      return Config.resolve(Map.of(), props, Config.Sources.system());
-    } catch (SQLException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+    // Remembered per options map; re-resolved when an nplusone.* system property changes.
+    return Config.of(options);
   }
 
   /**
@@ -81,6 +72,11 @@ public final class NPlusOne {
    * connection properties in the precedence of {@link NPlusOneProperty}, as in {@link
    * #wrap(DataSource, Map)}: so a framework that wraps its DataSources with some options can open
    * its scopes with the same ones.
+   *
+   * <p>The configuration of an options map is resolved once and remembered (for a bounded number of
+   * distinct maps), so a scope opened per request costs no option parsing; it is resolved again
+   * when an {@code nplusone.*} system property has changed since, so such a change takes effect at
+   * the next scope, as if nothing were remembered.
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code name} is blank, or naming the key and the value of a

@@ -1,18 +1,42 @@
 package dev.nplusone.internal;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The application frames a statement ran from, innermost first, compared by class, method and line.
  * Taken with a {@link StackWalker} only when a query shape repeats in a scope.
+ *
+ * <p>A walk classifies each frame by its class (cached per class in {@link Rules}) and identifies
+ * each kept frame by class, method, descriptor and bytecode index ({@link FrameTable}): line number
+ * and stack trace element are read once per such frame, the first time it is seen, not per walk.
  */
 final class CallSite {
   /** Raw frames looked at, at most: deep framework stacks are not walked to the bottom. */
   static final int MAX_RAW_FRAMES = 256;
 
-  private static final StackWalker WALKER = StackWalker.getInstance();
+  /**
+   * Frames the walker fetches in its first batch: a JDBC call from a framework sits a few dozen
+   * frames deep, so one batch usually holds every frame a walk reads.
+   */
+  static final int ESTIMATED_DEPTH = 16;
+
+  /**
+   * Keeps class references (so frames are classified per class, not per name) and shows reflection
+   * frames (so the JDK does not test every frame for them; {@link #isReflection} skips them here).
+   */
+  private static final StackWalker WALKER =
+      StackWalker.getInstance(
+          Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_REFLECT_FRAMES),
+          ESTIMATED_DEPTH);
 
   /** Frames of these packages are never application code (unless included by option). */
   private static final String[] FRAMEWORK_PREFIXES = {
@@ -77,16 +101,66 @@ final class CallSite {
     "$$Lambda"
   };
 
+  private static final int APPLICATION = 0;
+  private static final int FRAMEWORK = 1;
+  private static final int REFLECTION = 2;
+
   /** Which frames are application code, from the call-site options. */
   static final class Rules {
+    /** Distinct option sets whose rules are shared, so their per-class answers are too. */
+    private static final int MAX_SHARED = 64;
+
+    private static final ConcurrentHashMap<List<Object>, Rules> SHARED = new ConcurrentHashMap<>();
+
     final String[] include;
     final String[] exclude;
     final int depth;
+
+    /**
+     * Per class: {@link #APPLICATION}, {@link #FRAMEWORK} or {@link #REFLECTION}, computed once per
+     * class from its name.
+     */
+    private final ClassValue<Integer> kinds =
+        new ClassValue<>() {
+          @Override
+          protected Integer computeValue(Class<?> type) {
+            return isReflection(type)
+                ? REFLECTION
+                : isApplication(type.getName()) ? APPLICATION : FRAMEWORK;
+          }
+        };
+
+    /** Runs one walk: a function object made once, so a walk allocates no lambda. */
+    final Function<Stream<StackWalker.StackFrame>, Frame[]> walk = this::firstFrames;
 
     Rules(List<String> include, List<String> exclude, int depth) {
       this.include = include.toArray(new String[0]);
       this.exclude = exclude.toArray(new String[0]);
       this.depth = depth;
+    }
+
+    /**
+     * The rules of these options: the same instance for the same options (up to {@value
+     * #MAX_SHARED} option sets), so the classes each has classified are classified once.
+     */
+    static Rules of(List<String> include, List<String> exclude, int depth) {
+      List<Object> key = List.of(List.copyOf(include), List.copyOf(exclude), depth);
+      Rules r = SHARED.get(key);
+      if (r == null) {
+        r = new Rules(include, exclude, depth);
+        if (SHARED.size() < MAX_SHARED) {
+          Rules old = SHARED.putIfAbsent(key, r);
+          if (old != null) {
+            r = old;
+          }
+        }
+      }
+      return r;
+    }
+
+    /** Whether frames of {@code type} are application code; cached per class. */
+    boolean isApplication(Class<?> type) {
+      return kinds.get(type) == APPLICATION;
     }
 
     boolean isApplication(String className) {
@@ -124,41 +198,217 @@ final class CallSite {
       }
       return true;
     }
+
+    /** The first {@link #depth} application frames of {@code stack}, innermost first. */
+    private Frame[] firstFrames(Stream<StackWalker.StackFrame> stack) {
+      Frame[] out = null;
+      int kept = 0;
+      int seen = 0;
+      Iterator<StackWalker.StackFrame> it = stack.iterator();
+      while (seen < MAX_RAW_FRAMES && it.hasNext()) {
+        StackWalker.StackFrame f = it.next();
+        Class<?> type = f.getDeclaringClass();
+        int kind = kinds.get(type);
+        if (kind == REFLECTION) {
+          // The default walker leaves reflection frames out; they do not count as frames seen.
+          continue;
+        }
+        seen++;
+        if (kind != APPLICATION) {
+          continue;
+        }
+        if (out == null) {
+          out = new Frame[depth];
+        }
+        out[kept++] = Frame.of(f, type);
+        if (kept == depth) {
+          return out;
+        }
+      }
+      return out == null ? null : Arrays.copyOf(out, kept);
+    }
   }
 
-  static final CallSite NONE = new CallSite(new StackWalker.StackFrame[0]);
+  /**
+   * The frames the default {@link StackWalker} hides (walked here with {@code SHOW_REFLECT_FRAMES},
+   * which spares the JDK's own per-frame test): reflective invocation and lambda forms.
+   */
+  static boolean isReflection(Class<?> type) {
+    if (type == Method.class || type == Constructor.class) {
+      return true;
+    }
+    String name = type.getName();
+    return name.startsWith("jdk.internal.reflect.")
+        || name.startsWith("java.lang.invoke.LambdaForm");
+  }
 
-  private final StackWalker.StackFrame[] frames;
+  /**
+   * One application frame: class, method and line, with its stack trace element. Made once per
+   * class, method, descriptor and bytecode index ({@link FrameTable}), so a walk reads no line
+   * number and builds no stack trace element for a frame it has seen before.
+   */
+  static final class Frame {
+    final String className;
+    final String methodName;
+    final String descriptor;
+    final int bci;
+    final int line;
+    final StackTraceElement element;
+    final int hash;
+
+    Frame(String className, String methodName, String descriptor, int bci, StackTraceElement e) {
+      this.className = className;
+      this.methodName = methodName;
+      this.descriptor = descriptor;
+      this.bci = bci;
+      this.line = e.getLineNumber();
+      this.element = e;
+      this.hash = (31 * className.hashCode() + methodName.hashCode()) * 31 + line;
+    }
+
+    static Frame of(StackWalker.StackFrame f, Class<?> type) {
+      return TABLES.get(type).frame(f);
+    }
+
+    /** Same class, method and line: how call sites are compared, whatever the bytecode index. */
+    boolean sameLine(Frame o) {
+      return o == this
+          || (o.line == line && o.methodName.equals(methodName) && o.className.equals(className));
+    }
+
+    @Override
+    public String toString() {
+      return className + '.' + methodName + '(' + element.getFileName() + ':' + line + ')';
+    }
+  }
+
+  /** Frames per class, by method, descriptor and bytecode index. */
+  private static final ClassValue<FrameTable> TABLES =
+      new ClassValue<>() {
+        @Override
+        protected FrameTable computeValue(Class<?> type) {
+          return new FrameTable(type.getName());
+        }
+      };
+
+  /**
+   * The frames of one class seen so far: an open-addressing table read without a lock and written
+   * under one. Bounded: beyond {@value #MAX_FRAMES_PER_CLASS} frames, further ones are made per
+   * walk and not kept. Line numbers are read once per bytecode index, so a class redefined with
+   * other line numbers keeps reporting the first ones.
+   */
+  static final class FrameTable {
+    static final int MAX_FRAMES_PER_CLASS = 1024;
+
+    private final String className;
+    private volatile Frame[] slots = new Frame[16];
+    private int size;
+
+    FrameTable(String className) {
+      this.className = className;
+    }
+
+    Frame frame(StackWalker.StackFrame f) {
+      String method = f.getMethodName();
+      String descriptor = f.getDescriptor();
+      int bci = f.getByteCodeIndex();
+      Frame found = find(slots, method, descriptor, bci);
+      if (found != null) {
+        return found;
+      }
+      synchronized (this) {
+        Frame[] t = slots;
+        found = find(t, method, descriptor, bci);
+        if (found != null) {
+          return found;
+        }
+        Frame made = new Frame(className, method, descriptor, bci, f.toStackTraceElement());
+        if (size >= MAX_FRAMES_PER_CLASS) {
+          return made;
+        }
+        if ((size + 1) * 2 > t.length) {
+          Frame[] grown = new Frame[t.length * 2];
+          for (Frame old : t) {
+            if (old != null) {
+              put(grown, old);
+            }
+          }
+          put(grown, made);
+          slots = grown;
+        } else {
+          put(t, made);
+          // A reader that missed the new slot comes here and finds it under the lock.
+          slots = t;
+        }
+        size++;
+        return made;
+      }
+    }
+
+    int size() {
+      synchronized (this) {
+        return size;
+      }
+    }
+
+    private static int slot(String method, int bci, int mask) {
+      return LongSet.mix(method.hashCode() * 31L + bci) & mask;
+    }
+
+    private static Frame find(Frame[] t, String method, String descriptor, int bci) {
+      int mask = t.length - 1;
+      for (int i = slot(method, bci, mask); ; i = (i + 1) & mask) {
+        Frame f = t[i];
+        if (f == null) {
+          return null;
+        }
+        if (f.bci == bci && f.methodName.equals(method) && f.descriptor.equals(descriptor)) {
+          return f;
+        }
+      }
+    }
+
+    private static void put(Frame[] t, Frame f) {
+      int mask = t.length - 1;
+      int i = slot(f.methodName, f.bci, mask);
+      while (t[i] != null) {
+        i = (i + 1) & mask;
+      }
+      t[i] = f;
+    }
+  }
+
+  static final CallSite NONE = new CallSite(new Frame[0]);
+
+  private final Frame[] frames;
   private final int hash;
+  private List<StackTraceElement> elements;
 
-  private CallSite(StackWalker.StackFrame[] frames) {
+  private CallSite(Frame[] frames) {
     this.frames = frames;
     int h = 1;
-    for (StackWalker.StackFrame f : frames) {
-      h = 31 * h + f.getClassName().hashCode();
-      h = 31 * h + f.getMethodName().hashCode();
-      h = 31 * h + f.getLineNumber();
+    for (Frame f : frames) {
+      h = 31 * h + f.hash;
     }
     this.hash = h;
   }
 
   /** Walks the calling thread's stack: the first {@code rules.depth} application frames. */
   static CallSite capture(Rules rules) {
-    StackWalker.StackFrame[] frames =
-        WALKER.walk(
-            s ->
-                s.limit(MAX_RAW_FRAMES)
-                    .filter(f -> rules.isApplication(f.getClassName()))
-                    .limit(rules.depth)
-                    .toArray(StackWalker.StackFrame[]::new));
-    return frames.length == 0 ? NONE : new CallSite(frames);
+    Frame[] frames = WALKER.walk(rules.walk);
+    return frames == null || frames.length == 0 ? NONE : new CallSite(frames);
   }
 
-  /** As stack trace elements, for the public API. */
+  /** As stack trace elements, for the public API; made once per call site. */
   List<StackTraceElement> elements() {
-    List<StackTraceElement> list = new ArrayList<>(frames.length);
-    for (StackWalker.StackFrame f : frames) {
-      list.add(f.toStackTraceElement());
+    List<StackTraceElement> list = elements;
+    if (list == null) {
+      StackTraceElement[] e = new StackTraceElement[frames.length];
+      for (int i = 0; i < e.length; i++) {
+        e[i] = frames[i].element;
+      }
+      list = List.of(e);
+      elements = list;
     }
     return list;
   }
@@ -166,16 +416,8 @@ final class CallSite {
   /** Each frame as {@code com.acme.Dao.load(Dao.java:42)}, for ignore patterns. */
   List<String> frameStrings() {
     List<String> list = new ArrayList<>(frames.length);
-    for (StackWalker.StackFrame f : frames) {
-      list.add(
-          f.getClassName()
-              + '.'
-              + f.getMethodName()
-              + '('
-              + f.getFileName()
-              + ':'
-              + f.getLineNumber()
-              + ')');
+    for (Frame f : frames) {
+      list.add(f.toString());
     }
     return list;
   }
@@ -198,11 +440,7 @@ final class CallSite {
       return false;
     }
     for (int i = 0; i < frames.length; i++) {
-      StackWalker.StackFrame a = frames[i];
-      StackWalker.StackFrame b = other.frames[i];
-      if (a.getLineNumber() != b.getLineNumber()
-          || !a.getClassName().equals(b.getClassName())
-          || !a.getMethodName().equals(b.getMethodName())) {
+      if (!frames[i].sameLine(other.frames[i])) {
         return false;
       }
     }

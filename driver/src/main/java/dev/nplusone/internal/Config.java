@@ -11,7 +11,9 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -27,6 +29,42 @@ public final class Config {
   public static final String RESOURCE = "nplusone.properties";
 
   private static volatile Properties classpathFile;
+
+  /** Option maps whose configuration is remembered, at most; further ones are resolved per call. */
+  static final int MAX_REMEMBERED = 64;
+
+  /** Configurations resolved from option maps with the real sources; see {@link #of(Map)}. */
+  private static final ConcurrentHashMap<Map<String, String>, Remembered> REMEMBERED =
+      new ConcurrentHashMap<>();
+
+  /** One remembered configuration and what it was resolved from, besides its options. */
+  private static final class Remembered {
+    final Config config;
+    final String[] systemProperties;
+    final Properties file;
+
+    Remembered(Config config, String[] systemProperties, Properties file) {
+      this.config = config;
+      this.systemProperties = systemProperties;
+      this.file = file;
+    }
+
+    boolean current(Properties currentFile) {
+      if (file != currentFile) {
+        return false;
+      }
+      NPlusOneProperty[] all = NPlusOneProperty.values();
+      for (int i = 0; i < all.length; i++) {
+        if (!Objects.equals(System.getProperty(all[i].key()), systemProperties[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** This configuration's detection settings, made once. */
+  private volatile Settings settings;
 
   private final EnumMap<NPlusOneProperty, Object> values;
   private final EnumMap<NPlusOneProperty, String> raw;
@@ -82,11 +120,65 @@ public final class Config {
 
   /** The configuration made of system properties, environment, file and defaults only. */
   public static Config global() {
+    return of(Map.of());
+  }
+
+  /**
+   * The configuration of {@code options} (short or full {@code nplusone.*} keys, in the place of
+   * connection properties) with the real system properties, environment and classpath file, as
+   * {@code NPlusOne.wrap} and {@code NPlusOne.scope} take it.
+   *
+   * <p>Remembered per options map (up to {@value #MAX_REMEMBERED} maps), so a scope opened per
+   * request does not resolve every option again. A remembered configuration is used only while
+   * every {@code nplusone.*} system property still has the value it was resolved with, and the
+   * classpath file is the one it read: a system property set at run time takes effect at the next
+   * call, as without memory. Environment variables cannot change while the JVM runs.
+   *
+   * @throws IllegalArgumentException naming the key and the value of a bad or unknown option
+   * @throws NullPointerException if a value is null
+   */
+  public static Config of(Map<String, String> options) {
+    Properties file = classpathFile();
+    Remembered r = REMEMBERED.get(options);
+    if (r != null && r.current(file)) {
+      return r.config;
+    }
+    // Read before resolving: a property set meanwhile makes the next call resolve again.
+    NPlusOneProperty[] all = NPlusOneProperty.values();
+    String[] system = new String[all.length];
+    for (int i = 0; i < all.length; i++) {
+      system[i] = System.getProperty(all[i].key());
+    }
+    Properties props = new Properties();
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      String key = e.getKey().startsWith("nplusone.") ? e.getKey() : "nplusone." + e.getKey();
+      props.setProperty(key, Objects.requireNonNull(e.getValue(), key));
+    }
+    Config c;
     try {
-      return resolve(Map.of(), null, Sources.system());
+      c = resolve(Map.of(), props, new Sources(System::getProperty, System::getenv, file));
     } catch (SQLException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+    if (r != null || REMEMBERED.size() < MAX_REMEMBERED) {
+      REMEMBERED.put(Map.copyOf(options), new Remembered(c, system, file));
+    }
+    return c;
+  }
+
+  /** How many option maps are remembered; for bounds tests. */
+  static int rememberedCount() {
+    return REMEMBERED.size();
+  }
+
+  /** This configuration's detection settings: made once, shared by the scopes that use it. */
+  Settings settings() {
+    Settings s = settings;
+    if (s == null) {
+      s = new Settings(this);
+      settings = s;
+    }
+    return s;
   }
 
   /**

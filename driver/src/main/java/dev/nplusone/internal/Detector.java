@@ -348,7 +348,7 @@ public final class Detector implements Recorder {
 
   /** Opens an explicit scope with the options of {@code config}; ends the implicit scope. */
   public static ScopeData openExplicit(String name, Config config) {
-    Settings s = new Settings(config);
+    Settings s = config.settings();
     ThreadState ts = STATE.get();
     ScopeData data = new ScopeData(name, ScopeData.EXPLICIT, s, ts);
     if (s.mode == Config.Mode.OFF) {

@@ -28,7 +28,7 @@ final class Settings {
     ignoreCallSites = c.patterns(NPlusOneProperty.IGNORE_CALL_SITES);
     minTotalNanos = c.duration(NPlusOneProperty.MIN_TOTAL_DURATION).toNanos();
     rules =
-        new CallSite.Rules(
+        CallSite.Rules.of(
             c.list(NPlusOneProperty.CALL_SITE_INCLUDE_PACKAGES),
             c.list(NPlusOneProperty.CALL_SITE_EXCLUDE_PACKAGES),
             c.intValue(NPlusOneProperty.CALL_SITE_DEPTH));

@@ -629,7 +629,26 @@ final class SuggestionEngine {
   }
 
   static boolean hibernateSql(String sql) {
-    return sql != null && (sql.contains("/* load ") || HIBERNATE_ALIAS.matcher(sql).find());
+    return sql != null
+        && (sql.contains("/* load ")
+            || (digitUnderscoreDigit(sql) && HIBERNATE_ALIAS.matcher(sql).find()));
+  }
+
+  /**
+   * Whether {@code sql} holds a digit, an underscore and a digit in a row: what every match of
+   * {@link #HIBERNATE_ALIAS} contains, so SQL without it is not searched with the expression.
+   */
+  static boolean digitUnderscoreDigit(String sql) {
+    for (int i = sql.indexOf('_', 1); i > 0 && i < sql.length() - 1; i = sql.indexOf('_', i + 1)) {
+      if (isAsciiDigit(sql.charAt(i - 1)) && isAsciiDigit(sql.charAt(i + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   private static void orm(Plan p) {
