@@ -136,6 +136,10 @@ public final class SqlNormalizer {
   private final int n;
   private final SqlDialect dialect;
   private final boolean mysql;
+
+  /** Whether the facts for a {@link SqlShape} are wanted, not only the text. */
+  private final boolean facts;
+
   private char[] out;
   private int len;
 
@@ -168,8 +172,9 @@ public final class SqlNormalizer {
   private char pendingOpen;
   private boolean digitWord;
 
-  private SqlNormalizer(String sql, SqlDialect dialect, Object[] scratch) {
+  private SqlNormalizer(String sql, SqlDialect dialect, boolean facts, Object[] scratch) {
     this.scratch = scratch;
+    this.facts = facts;
     this.str = sql;
     this.n = sql.length();
     this.dialect = dialect;
@@ -209,7 +214,7 @@ public final class SqlNormalizer {
    * @param dialect the dialect; null is treated as {@link SqlDialect#GENERIC}
    */
   public static String normalize(String sql, SqlDialect dialect) {
-    SqlNormalizer z = run(sql, dialect);
+    SqlNormalizer z = run(sql, dialect, false);
     String text = new String(z.out, 0, z.len);
     z.release();
     return text;
@@ -222,7 +227,7 @@ public final class SqlNormalizer {
    * @param dialect the dialect; null is treated as {@link SqlDialect#GENERIC}
    */
   public static SqlShape shape(String sql, SqlDialect dialect) {
-    SqlNormalizer z = run(sql, dialect);
+    SqlNormalizer z = run(sql, dialect, true);
     char[] o = z.out;
     int len = z.len;
     String display;
@@ -253,15 +258,15 @@ public final class SqlNormalizer {
     return shape;
   }
 
-  private static SqlNormalizer run(String sql, SqlDialect dialect) {
+  private static SqlNormalizer run(String sql, SqlDialect dialect, boolean facts) {
     String text = sql == null ? "" : sql;
     SqlDialect d = dialect == null ? SqlDialect.GENERIC : dialect;
     Object[] scratch = SCRATCH.get();
-    SqlNormalizer z = new SqlNormalizer(text, d, scratch);
+    SqlNormalizer z = new SqlNormalizer(text, d, facts, scratch);
     try {
       z.lex();
     } catch (RuntimeException e) {
-      z = new SqlNormalizer(text, d, scratch);
+      z = new SqlNormalizer(text, d, facts, scratch);
       z.fallback();
     }
     return z;
@@ -346,6 +351,15 @@ public final class SqlNormalizer {
     return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
   }
 
+  /** {@link #lower} of the ASCII chars, as a table: no branch per char. */
+  private static final char[] LOWER = new char[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      LOWER[c] = lower(c);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Output
 
@@ -403,8 +417,22 @@ public final class SqlNormalizer {
     int i = 0;
     while (i < n) {
       char c = s[i];
-      if (isSpace(c)) {
+      // Words (the commonest token) and spaces first; no case of the switch below is either.
+      if (c < 128) {
+        int k = CLASS[c];
+        if ((k & C_IDENT_START) != 0) {
+          i = word(i);
+          continue;
+        }
+        if ((k & C_SPACE) != 0) {
+          i++;
+          continue;
+        }
+      } else if (isWideSpace(c)) {
         i++;
+        continue;
+      } else {
+        i = word(i);
         continue;
       }
       char d = i + 1 < n ? s[i + 1] : '\0';
@@ -492,8 +520,6 @@ public final class SqlNormalizer {
       }
       if (isDigit(c)) {
         i = number(i, i);
-      } else if (isIdentStart(c)) {
-        i = word(i);
       } else {
         i = operator(i);
       }
@@ -792,7 +818,86 @@ public final class SqlNormalizer {
     return emitWord(i, j);
   }
 
+  /**
+   * The word starting at {@code i}. Its chars are read once: the scan writes them lower-cased
+   * straight to where the word goes in the output if it is written as a word, after a space if one
+   * is due. A word that turns out to be a literal is written as {@code ?} over them instead. The
+   * space can be decided before the word is known: it is the same for a word, a {@code ?} and a
+   * quoted identifier (spacing tells them apart only for words starting with a digit, which this is
+   * not), and nothing written before the word moves it unless semicolons are pending (rare: those
+   * take {@link #wordSlow}).
+   */
   private int word(int i) {
+    if (pendingSemis > 0) {
+      return wordSlow(i);
+    }
+    int at = len + (needsSpace(WORD) ? 1 : 0);
+    final char[] s = this.s;
+    final int n = this.n;
+    // s[j] goes to out[j + delta]: one index for both arrays keeps the loop tight.
+    final int delta = at - i;
+    int j = i;
+    while (true) {
+      final char[] o = out;
+      int limit = Math.min(n, o.length - delta);
+      while (j < limit) {
+        char c = s[j];
+        if (c >= 128 || (CLASS[c] & C_IDENT_PART) == 0) {
+          break;
+        }
+        o[j + delta] = LOWER[c];
+        j++;
+      }
+      if (j < limit) {
+        char c = s[j];
+        if (c >= 128 && !isWideSpace(c)) {
+          o[j + delta] = c; // a non-ASCII word char
+          j++;
+          continue;
+        }
+        break;
+      }
+      if (j == n) {
+        break;
+      }
+      grow(j + delta + 16); // the output is full: grow it (it keeps what was scanned) and go on
+    }
+    int p = j + delta;
+    if (j < n) {
+      char q = s[j];
+      if (j - i == 1 && (q == '\'' || q == '&')) {
+        return prefixedWord(i, j, q);
+      }
+      if (q == '\'' && mysql && s[i] == '_') {
+        return literal(i, stringEnd(j, '\'', true));
+      }
+    }
+    int w = keywordAt(at, j - i);
+    if (isValueWord(w)) {
+      return literal(i, j);
+    }
+    boolean keepWaiting = nameNext;
+    if (nameNext) {
+      if (w != K_SAVEPOINT && w != K_PREPARE && w != K_ALL) {
+        return literal(i, j);
+      }
+      keepWaiting = w != K_ALL;
+    }
+    // before(WORD), knowing that no semicolon is pending and whether a space is due.
+    nameNext = false;
+    endValues(WORD);
+    if (at > len) {
+      out[len] = ' ';
+    }
+    len = p;
+    after(WORD, w, at);
+    onWord(w);
+    nameNext |= keepWaiting;
+    return j;
+  }
+
+  /** {@link #word}, reading the word twice: first to its end, then to write it. */
+  private int wordSlow(int i) {
     final char[] s = this.s;
     final int n = this.n;
     int j = i + 1;
@@ -947,6 +1052,9 @@ public final class SqlNormalizer {
     for (int id = 1; id <= KEYWORDS.length; id++) {
       String k = KEYWORDS[id - 1];
       KEYWORD_CHARS[id] = k.toCharArray();
+      if (!k.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+        throw new AssertionError(k); // maybeKeyword assumes lower-case ASCII letters
+      }
       int slot = keywordSlot(k.length(), k.charAt(0), k.charAt(1), k.charAt(k.length() - 1));
       while (KEYWORD_TABLE[slot] != 0) {
         slot = (slot + 1) & (KEYWORD_TABLE.length - 1);
@@ -956,13 +1064,40 @@ public final class SqlNormalizer {
   }
 
   /**
-   * A keyword's slot, from its length and its first, second and last chars only, so that a word is
-   * looked up without a loop over its chars. {@code | 0x20} lower-cases ASCII letters (and maps
-   * other chars to some other char, which only costs a probe as nothing else matches them).
+   * A lower-cased word's slot, from its length and its first, second and last chars only, so that a
+   * word is looked up without a loop over its chars (79 keywords take 84 probes in all).
    */
   private static int keywordSlot(int len, char first, char second, char last) {
-    int h = (((first | 0x20) * 31 + (second | 0x20)) * 31 + (last | 0x20)) * 31 + len;
+    int h = first * 9 + second * 23 + last * 7 + len * 16;
     return (h ^ (h >>> 8)) & (KEYWORD_TABLE.length - 1);
+  }
+
+  /**
+   * Bit {@code c - 'a'} of {@code FIRST_LETTERS[len]} ({@code LAST_LETTERS[len]}) is set if a
+   * keyword of that length starts (ends) with {@code c}: most identifiers fail this cheap test and
+   * are never looked up.
+   */
+  private static final int[] FIRST_LETTERS = new int[MAX_KEYWORD_LENGTH + 1];
+
+  private static final int[] LAST_LETTERS = new int[MAX_KEYWORD_LENGTH + 1];
+
+  static {
+    for (String k : KEYWORDS) {
+      FIRST_LETTERS[k.length()] |= 1 << (k.charAt(0) - 'a');
+      LAST_LETTERS[k.length()] |= 1 << (k.charAt(k.length() - 1) - 'a');
+    }
+  }
+
+  /** Whether a lower-cased word of {@code len} chars may be a keyword, from its first and last. */
+  private static boolean maybeKeyword(int len, char first, char last) {
+    if (len > MAX_KEYWORD_LENGTH || len < MIN_KEYWORD_LENGTH) {
+      return false;
+    }
+    int f = first - 'a';
+    int l = last - 'a';
+    // Both in [0, 32), else not a lower-case letter; the masks have no bit from 26 on.
+    return ((f | l) >>> 5) == 0
+        && ((FIRST_LETTERS[len] >>> f) & (LAST_LETTERS[len] >>> l) & 1) != 0;
   }
 
   /** The id of the keyword {@code name}. */
@@ -1122,6 +1257,30 @@ public final class SqlNormalizer {
     return w == NO_WORD || (w > IDENT && UNARY_AFTER[w]);
   }
 
+  /** The id of the keyword the lower-cased word {@code out[at, at + len)} is, or {@link #IDENT}. */
+  private int keywordAt(int at, int len) {
+    final char[] o = out;
+    if (!maybeKeyword(len, o[at], o[at + len - 1])) {
+      return IDENT;
+    }
+    int slot = keywordSlot(len, o[at], o[at + 1], o[at + len - 1]);
+    int id;
+    while ((id = KEYWORD_TABLE[slot]) != 0) {
+      char[] kw = KEYWORD_CHARS[id];
+      if (kw.length == len) {
+        int k = 0;
+        while (k < len && kw[k] == o[at + k]) {
+          k++;
+        }
+        if (k == len) {
+          return id;
+        }
+      }
+      slot = (slot + 1) & (KEYWORD_TABLE.length - 1);
+    }
+    return IDENT;
+  }
+
   /** The id of the keyword s[i, j) is (ASCII case-insensitively), or {@link #IDENT}. */
   private int keyword(int i, int j) {
     int len = j - i;
@@ -1129,7 +1288,7 @@ public final class SqlNormalizer {
       return IDENT;
     }
     final char[] s = this.s;
-    int slot = keywordSlot(len, s[i], s[i + 1], s[j - 1]);
+    int slot = keywordSlot(len, lower(s[i]), lower(s[i + 1]), lower(s[j - 1]));
     int id;
     while ((id = KEYWORD_TABLE[slot]) != 0) {
       char[] kw = KEYWORD_CHARS[id];
@@ -1150,12 +1309,16 @@ public final class SqlNormalizer {
   // ---------------------------------------------------------------------------------------------
   // Emitting tokens
 
+  /** Whether the word {@code w} is a value: true, false, or null but not in IS [NOT] NULL. */
+  private boolean isValueWord(int w) {
+    return w == K_TRUE
+        || w == K_FALSE
+        || (w == K_NULL && !(prevWord == K_IS || (prevWord == K_NOT && prevPrevWord == K_IS)));
+  }
+
   private int emitWord(int i, int j) {
     int w = keyword(i, j);
-    if (w == K_TRUE || w == K_FALSE) {
-      return literal(i, j);
-    }
-    if (w == K_NULL && !(prevWord == K_IS || (prevWord == K_NOT && prevPrevWord == K_IS))) {
+    if (isValueWord(w)) {
       return literal(i, j);
     }
     boolean keepWaiting = false;
@@ -1261,12 +1424,14 @@ public final class SqlNormalizer {
 
   private int literal(int i, int end) {
     literalCount++;
-    final char[] s = this.s;
-    long h = literalsHash;
-    for (int k = i; k < end; k++) {
-      h = (h ^ s[k]) * FNV_PRIME;
+    if (facts) {
+      final char[] s = this.s;
+      long h = literalsHash;
+      for (int k = i; k < end; k++) {
+        h = (h ^ s[k]) * FNV_PRIME;
+      }
+      literalsHash = (h ^ 0x1f) * FNV_PRIME;
     }
-    literalsHash = (h ^ 0x1f) * FNV_PRIME;
     value();
     return end;
   }
@@ -1299,14 +1464,19 @@ public final class SqlNormalizer {
       flushSemis();
     }
     nameNext = false;
+    endValues(cls);
+    if (needsSpace(cls)) {
+      put(' ');
+    }
+  }
+
+  /** Ends the VALUES clause of the innermost frame unless a token of class {@code cls} goes on. */
+  private void endValues(int cls) {
     int v = fr[top + F_VAL];
     if (v != V_NONE && !(cls == COMMA && v == V_AFTER)) {
       if (!(cls == OPEN && (v == V_FIRST || v == V_EXPECT))) {
         fr[top + F_VAL] = V_NONE;
       }
-    }
-    if (needsSpace(cls)) {
-      put(' ');
     }
   }
 
@@ -1320,11 +1490,58 @@ public final class SqlNormalizer {
   }
 
   private boolean needsSpace(int cls) {
-    if (prevClass == NONE) {
+    int t = SPACING[(digitWord ? 256 : 0) | (prevClass << 4) | cls];
+    if (t != SPACE_DEPENDS) {
+      return t == SPACE_YES;
+    }
+    return spacing(
+        prevClass, cls, digitWord, pendingOpen, prevClass == WORD && spaceBeforeParen(prevWord));
+  }
+
+  private static final byte SPACE_NO = 0;
+  private static final byte SPACE_YES = 1;
+  private static final byte SPACE_DEPENDS = 2;
+
+  /**
+   * {@link #spacing} by (digit word, previous class, class), for the ones whose answer does not
+   * depend on anything else, else {@link #SPACE_DEPENDS}: built from {@link #spacing} itself, so
+   * the two cannot disagree.
+   */
+  private static final byte[] SPACING = new byte[2 * 16 * 16];
+
+  static {
+    char[] opens = {'(', '[', '{'};
+    boolean[] bools = {false, true};
+    for (boolean digitWord : bools) {
+      for (int prev = NONE; prev <= COLON; prev++) {
+        for (int cls = NONE; cls <= COLON; cls++) {
+          boolean first = spacing(prev, cls, digitWord, '(', false);
+          boolean varies = false;
+          for (char open : opens) {
+            for (boolean parenWord : bools) {
+              varies |= spacing(prev, cls, digitWord, open, parenWord) != first;
+            }
+          }
+          SPACING[(digitWord ? 256 : 0) | (prev << 4) | cls] =
+              varies ? SPACE_DEPENDS : first ? SPACE_YES : SPACE_NO;
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether a token of class {@code cls} takes a space after one of class {@code prev}; {@code
+   * digitWord}: the token is a word starting with a digit; {@code open}: the bracket, when the
+   * token opens one; {@code parenWord}: the previous token is a keyword that takes a space before
+   * {@code (}.
+   */
+  private static boolean spacing(
+      int prev, int cls, boolean digitWord, char open, boolean parenWord) {
+    if (prev == NONE) {
       return false;
     }
     // Exceptions that keep the output lexing the same: ": ::" is not ":::", ". 1a" is not ".1".
-    if ((cls == CAST && prevClass == COLON) || (cls == WORD && prevClass == DOT && digitWord)) {
+    if ((cls == CAST && prev == COLON) || (cls == WORD && prev == DOT && digitWord)) {
       return true;
     }
     switch (cls) {
@@ -1333,18 +1550,17 @@ public final class SqlNormalizer {
       }
       default -> {}
     }
-    switch (prevClass) {
+    switch (prev) {
       case DOT, CAST, OPEN -> {
         return false;
       }
       default -> {}
     }
     if (cls == OPEN) {
-      char c = pendingOpen;
-      if (c == '[') {
+      if (open == '[') {
         return false;
       }
-      if (c == '(' && (prevClass == QUOTED || (prevClass == WORD && !spaceBeforeParen(prevWord)))) {
+      if (open == '(' && (prev == QUOTED || (prev == WORD && !parenWord))) {
         return false;
       }
     }
