@@ -27,12 +27,17 @@ import java.util.Arrays;
  *   <li>The input is copied once into a {@code char[]} and the output is written to a {@code
  *       char[]}: plain array reads and writes, no {@code String.charAt} or {@code StringBuilder}
  *       checks per char. Both arrays and the bracket stack are per-thread scratch, reused from call
- *       to call (see {@link #SCRATCH}), so a call allocates only its result.
+ *       to call (see {@link #SCRATCH}), so a call allocates its result and one small object.
  *   <li>Chars are classified through a 128-entry table; only non-ASCII chars take the slower {@link
  *       Character} checks.
- *   <li>A word is looked up in a static open-addressed table of keywords by hashing its lower-cased
- *       chars in place, giving a small int id; every later decision (spacing, unary signs, list and
- *       statement tracking) compares ids or reads boolean tables indexed by id, never Strings.
+ *   <li>A word is read once: scanned and written lower-cased straight to its place in the output
+ *       (see {@link #word}). It is then looked up among the keywords, from those output chars: a
+ *       mask of first and last letters by length turns most identifiers away, the rest are hashed
+ *       from their length and three chars into a static open-addressed table. The result is a small
+ *       int id; every later decision (spacing, unary signs, list and statement tracking) compares
+ *       ids or reads tables indexed by id, never Strings.
+ *   <li>Spacing is a table by (previous token class, token class); only an opening bracket after a
+ *       word asks the full rule.
  *   <li>Operators are matched against the few candidates that start with their first char.
  * </ul>
  */
@@ -109,8 +114,11 @@ public final class SqlNormalizer {
   // ---------------------------------------------------------------------------------------------
   // Per-thread scratch
 
-  /** Scratch arrays up to this many chars are kept for the next call on the thread. */
-  private static final int SCRATCH_CHARS = 8192;
+  /**
+   * Scratch arrays up to this many chars are kept for the next call on the thread: statements up to
+   * about 16 KB allocate nothing but their result, and a thread keeps at most 2 × 32 KB.
+   */
+  private static final int SCRATCH_CHARS = 1 << 14;
 
   /** Bracket stacks up to this many frames are kept for the next call on the thread. */
   private static final int SCRATCH_FRAMES = 64;
