@@ -126,6 +126,29 @@ class SqlFingerprintPropertiesTest {
     assertThat(SqlFingerprint.of(sql, dialect).sql()).isNotNull();
   }
 
+  /**
+   * The normalizer reuses per-thread buffers: a statement normalized right after another gives what
+   * it gives on a thread that never normalized anything.
+   */
+  @Property(tries = 300)
+  void sameResultAfterAnyOtherStatementAsOnAFreshThread(
+      @ForAll("sqlish") String before, @ForAll("sqlish") String sql, @ForAll SqlDialect dialect)
+      throws InterruptedException {
+    String[] fresh = new String[2];
+    Thread t =
+        new Thread(
+            () -> {
+              fresh[0] = SqlFingerprint.normalize(sql, dialect);
+              fresh[1] = SqlFingerprint.of(sql, dialect).sql();
+            });
+    t.start();
+    t.join();
+    SqlFingerprint.of(before, dialect);
+    SqlFingerprint.normalize(before + before, dialect);
+    assertThat(SqlFingerprint.normalize(sql, dialect)).isEqualTo(fresh[0]);
+    assertThat(SqlFingerprint.of(sql, dialect).sql()).isEqualTo(fresh[1]);
+  }
+
   @Property(tries = 2000)
   void neverThrowsOnSqlLikeStrings(@ForAll("sqlish") String sql, @ForAll SqlDialect dialect) {
     assertThat(SqlFingerprint.normalize(sql, dialect)).isNotNull();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nplusone.internal.SqlNormalizer;
 import dev.nplusone.internal.SqlShape;
 import dev.nplusone.internal.SqlShape.StatementKind;
+import java.util.Locale;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -175,6 +176,29 @@ class SqlFingerprintTest {
           GENERIC           ==> select "unterminated ==> select "unterminated
           """)
   void rule6Case(SqlDialect dialect, String sql, String expected) {
+    check(dialect, sql, expected);
+  }
+
+  /**
+   * Keywords are recognized in any case and only as whole words: a word one letter longer or
+   * shorter, or with a non-ASCII letter, is an identifier (no list collapse, no space before its
+   * {@code (}, a binary sign after it).
+   */
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @CsvSource(
+      delimiterString = " ==> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          GENERIC    ==> SELECT a FROM t WHERE b iN (1, 2) AND c inn (1, 2) AND d "in" (1) ==> select a from t where b in (?) and c inn(?, ?) and d "in"(?)
+          GENERIC    ==> select NuLl, nulls, nul, tRUE, truex, FALSE_ from t where x Is NULL and y IS NOT null ==> select ?, nulls, nul, ?, truex, false_ from t where x is null and y is not null
+          POSTGRESQL ==> select ARRAY[1, 2], arrays[1, 2], arra[1] from t ==> select array[?], arrays[?, ?], arra[?] from t
+          GENERIC    ==> SELECT É, Über_IN FROM t WHERE a İN (1, 2) ==> select É, Über_in from t where a İn(?, ?)
+          GENERIC    ==> select a from t where b BETWEEN -1 AND -2 and c betweenx -1 ==> select a from t where b between ? and ? and c betweenx - ?
+          GENERIC    ==> select REFERENCES (b), referencesx (b), Returning (c), returningx (c) from t ==> select references (b), referencesx(b), returning (c), returningx(c) from t
+          GENERIC    ==> SELECT x FROM t AS (y), t aS (z), t as_ (w) ==> select x from t as (y), t as (z), t as_(w)
+          """)
+  void keywordsInAnyCaseAndOnlyWhole(SqlDialect dialect, String sql, String expected) {
     check(dialect, sql, expected);
   }
 
@@ -434,6 +458,68 @@ class SqlFingerprintTest {
     SqlFingerprint f = SqlFingerprint.of(sql.toString(), SqlDialect.GENERIC);
     assertThat(f.sql()).hasSize(SqlNormalizer.DISPLAY_LIMIT + 1).endsWith("…");
     assertThat(f.sql()).startsWith("select a + ?, a + ?");
+  }
+
+  @Test
+  void outputLongerThanItsInputGrowsAcrossWords() {
+    // "x=y" becomes "x = y": the output outgrows the input (and any buffer sized from it) by two
+    // chars per "=", so it fills up in the middle of words, many times over.
+    String word = "Column_With_A_Rather_Long_Name_";
+    StringBuilder sql = new StringBuilder(word).append(0);
+    StringBuilder expected = new StringBuilder(word.toLowerCase(Locale.ROOT)).append(0);
+    for (int i = 1; i < 4000; i++) {
+      sql.append('=').append(word).append(i);
+      expected.append(" = ").append(word.toLowerCase(Locale.ROOT)).append(i);
+    }
+    assertThat(sql.length()).isGreaterThan(1 << 17);
+    assertThat(SqlFingerprint.normalize(sql.toString(), SqlDialect.GENERIC))
+        .isEqualTo(expected.toString());
+    SqlShape shape = SqlNormalizer.shape(sql.toString(), SqlDialect.GENERIC);
+    assertThat(shape.canonicalLength()).isEqualTo(expected.length());
+    assertThat(shape.hash())
+        .isEqualTo(SqlNormalizer.shape(expected.toString(), SqlDialect.GENERIC).hash());
+  }
+
+  @Test
+  void aStatementNormalizesTheSameAfterAnyOtherOnTheThread() throws Exception {
+    // The normalizer reuses per-thread buffers: what one statement leaves in them (a long output,
+    // a deep or unclosed bracket stack, an open VALUES clause, pending semicolons) must not show
+    // in the next one.
+    String[] statements = {
+      "select " + "(".repeat(12_000) + "1" + ")".repeat(12_000),
+      "select * from t where a in (1, 2, (3, 4, array[5",
+      "INSERT INTO t (a, b) VALUES (1, 'x'), (2, 'y')",
+      "select 1;;;",
+      "insert into t values",
+      "(1), (1)",
+      "select x" + "=y".repeat(20_000),
+      "select * from t where a in (1, 2, 3)",
+      "insert into t values (1), (1)",
+      "SELECT a, b FROM t WHERE c = 'd'",
+      "",
+      "select 1",
+    };
+    SqlShape[] fresh = new SqlShape[statements.length];
+    for (int i = 0; i < statements.length; i++) {
+      int k = i;
+      Thread t = new Thread(() -> fresh[k] = SqlNormalizer.shape(statements[k], null));
+      t.start();
+      t.join();
+    }
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < statements.length; i++) {
+        SqlShape again = SqlNormalizer.shape(statements[i], null);
+        assertThat(again.normalizedSql()).isEqualTo(fresh[i].normalizedSql());
+        assertThat(again.hash()).isEqualTo(fresh[i].hash());
+        assertThat(again.literalsHash()).isEqualTo(fresh[i].literalsHash());
+        assertThat(again.maxListElements()).isEqualTo(fresh[i].maxListElements());
+        assertThat(SqlFingerprint.normalize(statements[i], null))
+            .isEqualTo(SqlFingerprint.normalize(statements[i], null));
+      }
+    }
+    assertThat(fresh[5].normalizedSql()).isEqualTo("(?), (?)");
+    assertThat(fresh[7].normalizedSql()).isEqualTo("select * from t where a in (?)");
+    assertThat(fresh[8].normalizedSql()).isEqualTo("insert into t values (?)");
   }
 
   @Test

@@ -11,8 +11,8 @@ import java.util.Arrays;
  * only, and the spacing is canonical (see {@link dev.nplusone.SqlFingerprint}). {@code IN (…)} and
  * {@code ARRAY[…]} lists of simple values and repeated {@code VALUES} rows are collapsed by cutting
  * the output buffer back when the list or row closes, so nothing recurses: brackets are tracked on
- * an explicit stack of parallel arrays. Time and memory are linear in the input, and it never
- * throws: a failure it did not foresee falls back to whitespace-collapsed text.
+ * an explicit stack. Time and memory are linear in the input, and it never throws: a failure it did
+ * not foresee falls back to whitespace-collapsed text.
  *
  * <p>Facts it records: {@link SqlShape#literalCount()} and {@link SqlShape#literalsHash()} cover
  * literals and savepoint, cursor and prepared-statement names (values written in the text), not
@@ -20,6 +20,26 @@ import java.util.Arrays;
  * executable {@code /*! … *}{@code /} comments included. Output spacing has two exceptions to the
  * rules of {@link dev.nplusone.SqlFingerprint}, so that the output lexes as the input did: a space
  * between {@code :} and {@code ::}, and between {@code .} and an identifier starting with a digit.
+ *
+ * <p>How it stays fast (it runs on every statement the cache has not seen):
+ *
+ * <ul>
+ *   <li>The input is copied once into a {@code char[]} and the output is written to a {@code
+ *       char[]}: plain array reads and writes, no {@code String.charAt} or {@code StringBuilder}
+ *       checks per char. Both arrays and the bracket stack are per-thread scratch, reused from call
+ *       to call (see {@link #SCRATCH}), so a call allocates its result and one small object.
+ *   <li>Chars are classified through a 128-entry table; only non-ASCII chars take the slower {@link
+ *       Character} checks.
+ *   <li>A word is read once: scanned and written lower-cased straight to its place in the output
+ *       (see {@link #word}). It is then looked up among the keywords, from those output chars: a
+ *       mask of first and last letters by length turns most identifiers away, the rest are hashed
+ *       from their length and three chars into a static open-addressed table. The result is a small
+ *       int id; every later decision (spacing, unary signs, list and statement tracking) compares
+ *       ids or reads tables indexed by id, never Strings.
+ *   <li>Spacing is a table by (previous token class, token class); only an opening bracket after a
+ *       word asks the full rule.
+ *   <li>Operators are matched against the few candidates that start with their first char.
+ * </ul>
  */
 public final class SqlNormalizer {
   /** Characters of normalized text kept for display. */
@@ -67,21 +87,73 @@ public final class SqlNormalizer {
   private static final int V_EXPECT = 4;
   private static final int V_IN_ROW = 5;
 
+  // The bracket stack is one int[]: frame f holds its fields at [f * FRAME + F_...]. Frame 0 is the
+  // statement itself.
+  private static final int FRAME = 16;
+  private static final int F_CHAR = 0;
+  private static final int F_KIND = 1;
+  private static final int F_STATE = 2;
+  private static final int F_COUNT = 3;
+  private static final int F_ELEM_START = 4;
+  private static final int F_FIRST_START = 5;
+  private static final int F_FIRST_END = 6;
+  private static final int F_SIMPLE = 7; // 0 or 1
+  private static final int F_SAME = 8; // 0 or 1
+  private static final int F_VAL = 9;
+  private static final int F_VAL_FIRST_START = 10;
+  private static final int F_VAL_FIRST_END = 11;
+  private static final int F_VAL_COMMA = 12;
+  private static final int F_VAL_ROW_START = 13;
+
   private static final String[] OPS3 = {"<=>", "->>", "#>>", "!~*", "~~*", "!~~", "<<=", ">>="};
   private static final String[] OPS2 = {
     "<=", ">=", "<>", "!=", "||", "&&", "->", "#>", "#-", "@>", "<@", "~*", "!~", "~~", "<<", ">>",
     "=>", "@@", "^@", "&<", "&>"
   };
 
-  private final String s;
+  // ---------------------------------------------------------------------------------------------
+  // Per-thread scratch
+
+  /**
+   * Scratch arrays up to this many chars are kept for the next call on the thread: statements up to
+   * about 16 KB allocate nothing but their result, and a thread keeps at most 2 × 32 KB.
+   */
+  private static final int SCRATCH_CHARS = 1 << 14;
+
+  /** Bracket stacks up to this many frames are kept for the next call on the thread. */
+  private static final int SCRATCH_FRAMES = 64;
+
+  private static final int S_IN = 0;
+  private static final int S_OUT = 1;
+  private static final int S_FRAMES = 2;
+
+  /**
+   * Per-thread scratch: {@code {char[] input, char[] output, int[] frames}}. Only JDK types are
+   * stored in the thread, so a pool thread that outlives this class's class loader (a redeployed
+   * web application) does not keep it loaded. A call is never re-entered on its thread: the lexer
+   * calls out to nothing. Arrays that had to grow past the {@code SCRATCH_*} bounds for a large
+   * statement are used for that call only, so what a thread keeps stays small.
+   */
+  private static final ThreadLocal<Object[]> SCRATCH =
+      ThreadLocal.withInitial(
+          () -> new Object[] {new char[1024], new char[1024], new int[8 * FRAME]});
+
+  private final Object[] scratch;
+  private final String str;
+  private final char[] s;
   private final int n;
   private final SqlDialect dialect;
   private final boolean mysql;
-  private final StringBuilder out;
+
+  /** Whether the facts for a {@link SqlShape} are wanted, not only the text. */
+  private final boolean facts;
+
+  private char[] out;
+  private int len;
 
   private int prevClass = NONE;
-  private String prevWord;
-  private String prevPrevWord;
+  private int prevWord = NO_WORD;
+  private int prevPrevWord = NO_WORD;
   private int pendingSemis;
 
   private long literalsHash = FNV_OFFSET;
@@ -92,36 +164,55 @@ public final class SqlNormalizer {
   private boolean withSeen;
   private int withDepth;
 
-  private String stmtFirst;
+  private int stmtFirst = NO_WORD;
   private int stmtWords;
   private boolean nameNext;
 
-  // The bracket stack; frame 0 is the statement itself. Four frames cover most statements; push()
-  // doubles them when a statement nests deeper.
+  private int[] fr;
   private int depth;
+
+  /** {@code depth * FRAME}: where the innermost frame's fields start. */
+  private int top;
+
   private int bracketDepth;
   private int untracked;
-  private char[] fChar = new char[4];
-  private int[] fKind = new int[4];
-  private int[] fState = new int[4];
-  private int[] fCount = new int[4];
-  private int[] fElemStart = new int[4];
-  private int[] fFirstEnd = new int[4];
-  private int[] fFirstStart = new int[4];
-  private boolean[] fSimple = new boolean[4];
-  private boolean[] fSame = new boolean[4];
-  private int[] fVal = new int[4];
-  private int[] fValFirstStart = new int[4];
-  private int[] fValFirstEnd = new int[4];
-  private int[] fValComma = new int[4];
-  private int[] fValRowStart = new int[4];
 
-  private SqlNormalizer(String sql, SqlDialect dialect) {
-    this.s = sql;
+  private char pendingOpen;
+  private boolean digitWord;
+
+  private SqlNormalizer(String sql, SqlDialect dialect, boolean facts, Object[] scratch) {
+    this.scratch = scratch;
+    this.facts = facts;
+    this.str = sql;
     this.n = sql.length();
     this.dialect = dialect;
     this.mysql = dialect == SqlDialect.MYSQL || dialect == SqlDialect.MYSQL_ANSI_QUOTES;
-    this.out = new StringBuilder(Math.min(n, 1 << 16) + 16);
+    char[] in = (char[]) scratch[S_IN];
+    if (in.length < n) {
+      in = new char[Math.max(n, Math.min(in.length * 2, SCRATCH_CHARS))];
+      if (in.length <= SCRATCH_CHARS) {
+        scratch[S_IN] = in;
+      }
+    }
+    sql.getChars(0, n, in, 0);
+    this.s = in;
+    this.out = (char[]) scratch[S_OUT];
+    int want = Math.min(n, 1 << 16) + 16;
+    if (out.length < want) {
+      out = new char[Math.max(want, Math.min(out.length * 2, SCRATCH_CHARS))];
+    }
+    this.fr = (int[]) scratch[S_FRAMES];
+    Arrays.fill(fr, 0, FRAME, 0);
+  }
+
+  /** Hands grown arrays back to the thread's scratch if they are small enough to keep. */
+  private void release() {
+    if (out.length <= SCRATCH_CHARS) {
+      scratch[S_OUT] = out;
+    }
+    if (fr.length <= SCRATCH_FRAMES * FRAME) {
+      scratch[S_FRAMES] = fr;
+    }
   }
 
   /**
@@ -131,8 +222,10 @@ public final class SqlNormalizer {
    * @param dialect the dialect; null is treated as {@link SqlDialect#GENERIC}
    */
   public static String normalize(String sql, SqlDialect dialect) {
-    SqlNormalizer z = run(sql, dialect);
-    return z.out.toString();
+    SqlNormalizer z = run(sql, dialect, false);
+    String text = new String(z.out, 0, z.len);
+    z.release();
+    return text;
   }
 
   /**
@@ -142,18 +235,18 @@ public final class SqlNormalizer {
    * @param dialect the dialect; null is treated as {@link SqlDialect#GENERIC}
    */
   public static SqlShape shape(String sql, SqlDialect dialect) {
-    SqlNormalizer z = run(sql, dialect);
-    StringBuilder o = z.out;
-    int len = o.length();
+    SqlNormalizer z = run(sql, dialect, true);
+    char[] o = z.out;
+    int len = z.len;
     String display;
     if (len <= DISPLAY_LIMIT) {
-      display = o.toString();
+      display = new String(o, 0, len);
     } else {
       int cut = DISPLAY_LIMIT;
-      if (Character.isHighSurrogate(o.charAt(cut - 1))) {
+      if (Character.isHighSurrogate(o[cut - 1])) {
         cut--;
       }
-      display = o.substring(0, cut) + "…";
+      display = new String(o, 0, cut) + "…";
     }
     long lh = z.literalCount == 0 ? 0 : fmix(z.literalsHash);
     if (z.literalCount != 0 && lh == 0) {
@@ -162,24 +255,26 @@ public final class SqlNormalizer {
     SqlShape shape =
         new SqlShape(
             display,
-            hash(o),
+            hash(o, len),
             lh,
             z.literalCount,
             z.maxListElements,
             z.kind == null ? SqlShape.StatementKind.OTHER : z.kind,
             len);
+    z.release();
     shape.rawSql = sql;
     return shape;
   }
 
-  private static SqlNormalizer run(String sql, SqlDialect dialect) {
+  private static SqlNormalizer run(String sql, SqlDialect dialect, boolean facts) {
     String text = sql == null ? "" : sql;
     SqlDialect d = dialect == null ? SqlDialect.GENERIC : dialect;
-    SqlNormalizer z = new SqlNormalizer(text, d);
+    Object[] scratch = SCRATCH.get();
+    SqlNormalizer z = new SqlNormalizer(text, d, facts, scratch);
     try {
       z.lex();
     } catch (RuntimeException e) {
-      z = new SqlNormalizer(text, d);
+      z = new SqlNormalizer(text, d, facts, scratch);
       z.fallback();
     }
     return z;
@@ -191,12 +286,11 @@ public final class SqlNormalizer {
   private static final long FNV_OFFSET = 0xcbf29ce484222325L;
   private static final long FNV_PRIME = 0x100000001b3L;
 
-  /** A 64-bit hash of the chars of {@code text}: FNV-1a over UTF-16 units, then a final mix. */
-  static long hash(CharSequence text) {
+  /** A 64-bit hash of {@code text[0, len)}: FNV-1a over UTF-16 units, then a final mix. */
+  static long hash(char[] text, int len) {
     long h = FNV_OFFSET;
-    int len = text.length();
     for (int i = 0; i < len; i++) {
-      h = (h ^ text.charAt(i)) * FNV_PRIME;
+      h = (h ^ text[i]) * FNV_PRIME;
     }
     return fmix(h ^ len);
   }
@@ -213,12 +307,40 @@ public final class SqlNormalizer {
   // ---------------------------------------------------------------------------------------------
   // Characters
 
-  private static boolean isSpace(char c) {
-    if (c <= ' ' || c == 0x7f) {
-      return true;
+  // ASCII char classes, as bits of CLASS[c].
+  private static final byte C_SPACE = 1;
+  private static final byte C_DIGIT = 2;
+  private static final byte C_IDENT_START = 4;
+  private static final byte C_IDENT_PART = 8;
+
+  private static final byte[] CLASS = new byte[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      int k = 0;
+      if (c <= ' ' || c == 0x7f) {
+        k |= C_SPACE;
+      }
+      if (c >= '0' && c <= '9') {
+        k |= C_DIGIT | C_IDENT_PART;
+      }
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') {
+        k |= C_IDENT_START | C_IDENT_PART;
+      }
+      if (c == '$') {
+        k |= C_IDENT_PART;
+      }
+      CLASS[c] = (byte) k;
     }
-    return c >= 0x80
-        && (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c));
+  }
+
+  private static boolean isSpace(char c) {
+    return c < 128 ? (CLASS[c] & C_SPACE) != 0 : isWideSpace(c);
+  }
+
+  /** Whether a non-ASCII char counts as whitespace; every other non-ASCII char is a word char. */
+  private static boolean isWideSpace(char c) {
+    return Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
   private static boolean isDigit(char c) {
@@ -226,46 +348,105 @@ public final class SqlNormalizer {
   }
 
   private static boolean isIdentStart(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || c == '_'
-        || (c >= 0x80 && !isSpace(c));
+    return c < 128 ? (CLASS[c] & C_IDENT_START) != 0 : !isWideSpace(c);
   }
 
   private static boolean isIdentPart(char c) {
-    return isIdentStart(c) || isDigit(c) || c == '$';
+    return c < 128 ? (CLASS[c] & C_IDENT_PART) != 0 : !isWideSpace(c);
   }
 
   private static char lower(char c) {
     return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
   }
 
-  private static boolean isOpChar(char c) {
-    switch (c) {
-      case '+', '-', '*', '/', '<', '>', '=', '~', '!', '@', '#', '%', '^', '&', '|', '`', '\\' -> {
-        return true;
-      }
-      default -> {
-        return false;
-      }
+  /** {@link #lower} of the ASCII chars, as a table: no branch per char. */
+  private static final char[] LOWER = new char[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      LOWER[c] = lower(c);
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Output
+
+  private void grow(int min) {
+    out = Arrays.copyOf(out, Math.max(min, out.length * 2));
+  }
+
+  private void put(char c) {
+    if (len == out.length) {
+      grow(len + 1);
+    }
+    out[len++] = c;
+  }
+
+  private void put(String text) {
+    int k = text.length();
+    if (len + k > out.length) {
+      grow(len + k);
+    }
+    text.getChars(0, k, out, len);
+    len += k;
+  }
+
+  /** Cuts the output back to {@code newLength} chars, as {@code StringBuilder.setLength} does. */
+  private void setLength(int newLength) {
+    if (newLength < 0) {
+      throw new IndexOutOfBoundsException(); // a bug: caught, and the fallback runs
+    }
+    if (newLength > len) {
+      // Never expected (lists only cut back), but pad with NULs as StringBuilder.setLength does.
+      if (newLength > out.length) {
+        grow(newLength);
+      }
+      Arrays.fill(out, len, newLength, '\0');
+    }
+    len = newLength;
+  }
+
+  /** Appends the input chars {@code s[i, j)}. */
+  private void putRange(int i, int j) {
+    int k = j - i;
+    if (len + k > out.length) {
+      grow(len + k);
+    }
+    System.arraycopy(s, i, out, len, k);
+    len += k;
   }
 
   // ---------------------------------------------------------------------------------------------
   // The lexer
 
   private void lex() {
+    final char[] s = this.s;
+    final int n = this.n;
     int i = 0;
     while (i < n) {
-      char c = s.charAt(i);
-      if (isSpace(c)) {
+      char c = s[i];
+      // Words (the commonest token) and spaces first; no case of the switch below is either.
+      if (c < 128) {
+        int k = CLASS[c];
+        if ((k & C_IDENT_START) != 0) {
+          i = word(i);
+          continue;
+        }
+        if ((k & C_SPACE) != 0) {
+          i++;
+          continue;
+        }
+      } else if (isWideSpace(c)) {
         i++;
         continue;
+      } else {
+        i = word(i);
+        continue;
       }
-      char d = i + 1 < n ? s.charAt(i + 1) : '\0';
+      char d = i + 1 < n ? s[i + 1] : '\0';
       switch (c) {
         case '-':
-          if (d == '-' && (!mysql || i + 2 >= n || isSpace(s.charAt(i + 2)))) {
+          if (d == '-' && (!mysql || i + 2 >= n || isSpace(s[i + 2]))) {
             i = lineEnd(i + 2);
             continue;
           }
@@ -338,7 +519,7 @@ public final class SqlNormalizer {
           if (isDigit(d) && !afterOperand()) {
             i = number(i, i);
           } else {
-            simple(DOT, ".");
+            simple(DOT, '.');
             i++;
           }
           continue;
@@ -347,8 +528,6 @@ public final class SqlNormalizer {
       }
       if (isDigit(c)) {
         i = number(i, i);
-      } else if (isIdentStart(c)) {
-        i = word(i);
       } else {
         i = operator(i);
       }
@@ -359,15 +538,15 @@ public final class SqlNormalizer {
     // Only reached on a bug: collapse whitespace, keep the rest verbatim.
     boolean space = false;
     for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (isSpace(c)) {
-        space = out.length() > 0;
+        space = len > 0;
       } else {
         if (space) {
-          out.append(' ');
+          put(' ');
           space = false;
         }
-        out.append(c);
+        put(c);
       }
     }
     kind = SqlShape.StatementKind.OTHER;
@@ -375,7 +554,7 @@ public final class SqlNormalizer {
 
   private int lineEnd(int i) {
     while (i < n) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (c == '\n' || c == '\r') {
         return i + 1;
       }
@@ -389,13 +568,13 @@ public final class SqlNormalizer {
     int level = 1;
     i += 2;
     while (i < n) {
-      char c = s.charAt(i);
-      if (c == '*' && i + 1 < n && s.charAt(i + 1) == '/') {
+      char c = s[i];
+      if (c == '*' && i + 1 < n && s[i + 1] == '/') {
         i += 2;
         if (--level == 0) {
           return i;
         }
-      } else if (nests && c == '/' && i + 1 < n && s.charAt(i + 1) == '*') {
+      } else if (nests && c == '/' && i + 1 < n && s[i + 1] == '*') {
         level++;
         i += 2;
       } else {
@@ -409,11 +588,11 @@ public final class SqlNormalizer {
   private int stringEnd(int i, char q, boolean backslash) {
     i++;
     while (i < n) {
-      char c = s.charAt(i);
+      char c = s[i];
       if (backslash && c == '\\') {
         i += 2;
       } else if (c == q) {
-        if (i + 1 < n && s.charAt(i + 1) == q) {
+        if (i + 1 < n && s[i + 1] == q) {
           i += 2;
         } else {
           return i + 1;
@@ -429,10 +608,10 @@ public final class SqlNormalizer {
     if (mysql) {
       return word(i);
     }
-    char d = i + 1 < n ? s.charAt(i + 1) : '\0';
+    char d = i + 1 < n ? s[i + 1] : '\0';
     if (isDigit(d)) {
       int j = i + 1;
-      while (j < n && isDigit(s.charAt(j))) {
+      while (j < n && isDigit(s[j])) {
         j++;
       }
       marker();
@@ -441,13 +620,13 @@ public final class SqlNormalizer {
     if (dialect == SqlDialect.POSTGRESQL || dialect == SqlDialect.H2) {
       int j = i + 1;
       if (d != '$' && dialect == SqlDialect.POSTGRESQL && isIdentStart(d)) {
-        while (j < n && j - i <= MAX_DOLLAR_TAG && s.charAt(j) != '$' && isIdentPart(s.charAt(j))) {
+        while (j < n && j - i <= MAX_DOLLAR_TAG && s[j] != '$' && isIdentPart(s[j])) {
           j++;
         }
       }
-      if (j < n && s.charAt(j) == '$') {
-        String tag = s.substring(i, j + 1);
-        int close = s.indexOf(tag, j + 1);
+      if (j < n && s[j] == '$') {
+        String tag = str.substring(i, j + 1);
+        int close = str.indexOf(tag, j + 1);
         return literal(i, close < 0 ? n : close + tag.length());
       }
     }
@@ -455,11 +634,14 @@ public final class SqlNormalizer {
   }
 
   private int question(int i) {
-    char d = i + 1 < n ? s.charAt(i + 1) : '\0';
+    char d = i + 1 < n ? s[i + 1] : '\0';
     if (dialect == SqlDialect.POSTGRESQL && d == '?') {
-      char e = i + 2 < n ? s.charAt(i + 2) : '\0';
+      char e = i + 2 < n ? s[i + 2] : '\0';
       if (e == '|' || e == '&') {
-        simple(OP, s.substring(i, i + 3));
+        before(OP);
+        int start = len;
+        putRange(i, i + 3);
+        after(OP, NO_WORD, start);
         return i + 3;
       }
       simple(OP, "??");
@@ -467,7 +649,7 @@ public final class SqlNormalizer {
     }
     int j = i + 1;
     if (dialect == SqlDialect.H2) {
-      while (j < n && isDigit(s.charAt(j))) {
+      while (j < n && isDigit(s[j])) {
         j++;
       }
     }
@@ -476,7 +658,7 @@ public final class SqlNormalizer {
   }
 
   private int colon(int i) {
-    char d = i + 1 < n ? s.charAt(i + 1) : '\0';
+    char d = i + 1 < n ? s[i + 1] : '\0';
     if (d == ':') {
       simple(CAST, "::");
       return i + 2;
@@ -487,25 +669,25 @@ public final class SqlNormalizer {
     }
     if (bracketDepth == 0 && (isIdentStart(d) || isDigit(d))) {
       int j = i + 1;
-      while (j < n && isIdentPart(s.charAt(j))) {
+      while (j < n && isIdentPart(s[j])) {
         j++;
       }
       marker();
       return j;
     }
-    simple(COLON, ":");
+    simple(COLON, ':');
     return i + 1;
   }
 
   private int signOrOperator(int i) {
     if (!afterOperand()) {
       int k = i + 1;
-      while (k < n && isSpace(s.charAt(k))) {
+      while (k < n && isSpace(s[k])) {
         k++;
       }
       if (k < n) {
-        char c = s.charAt(k);
-        if (isDigit(c) || (c == '.' && k + 1 < n && isDigit(s.charAt(k + 1)))) {
+        char c = s[k];
+        if (isDigit(c) || (c == '.' && k + 1 < n && isDigit(s[k + 1]))) {
           int end = numberEnd(k);
           if (end > 0) {
             return literal(i, end);
@@ -524,25 +706,57 @@ public final class SqlNormalizer {
         || (prevClass == WORD && !unaryAfter(prevWord));
   }
 
-  private int operator(int i) {
-    for (String op : OPS3) {
-      if (s.startsWith(op, i) && allowedOp(op)) {
-        simple(OP, op);
-        return i + 3;
+  /**
+   * The operators of {@link #OPS3} and {@link #OPS2} by first char, in that order (3-char ones
+   * first), as pairs: the operator, then the text it is written as ({@code !=} is written {@code
+   * <>}). Trying a char's candidates in order finds what trying both whole lists in order would.
+   */
+  private static final String[][] OPS_BY_FIRST = new String[128][];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      int count = 0;
+      String[][] lists = {OPS3, OPS2};
+      for (String[] list : lists) {
+        for (String op : list) {
+          if (op.charAt(0) == c) {
+            count++;
+          }
+        }
       }
-    }
-    for (String op : OPS2) {
-      if (s.startsWith(op, i) && allowedOp(op)) {
-        simple(OP, op.equals("!=") ? "<>" : op);
-        return i + 2;
+      if (count == 0) {
+        continue;
       }
+      String[] cands = new String[count * 2];
+      int k = 0;
+      for (String[] list : lists) {
+        for (String op : list) {
+          if (op.charAt(0) == c) {
+            cands[k++] = op;
+            cands[k++] = op.equals("!=") ? "<>" : op;
+          }
+        }
+      }
+      OPS_BY_FIRST[c] = cands;
     }
-    simple(OP, oneChar(s.charAt(i)));
-    return i + 1;
   }
 
-  private boolean allowedOp(String op) {
-    return !(mysql && op.charAt(0) == '#');
+  private int operator(int i) {
+    char c = s[i];
+    // MySQL reads # as a comment, so no operator starts with it there.
+    String[] cands = c < 128 && !(mysql && c == '#') ? OPS_BY_FIRST[c] : null;
+    if (cands != null) {
+      for (int k = 0; k < cands.length; k += 2) {
+        String op = cands[k];
+        int m = op.length();
+        if (i + m <= n && s[i + 1] == op.charAt(1) && (m == 2 || s[i + 2] == op.charAt(2))) {
+          simple(OP, cands[k + 1]);
+          return i + m;
+        }
+      }
+    }
+    simple(OP, c);
+    return i + 1;
   }
 
   /**
@@ -550,12 +764,14 @@ public final class SqlNormalizer {
    * follow it.
    */
   private int numberEnd(int i) {
+    final char[] s = this.s;
+    final int n = this.n;
     int j = i;
-    char c = s.charAt(j);
-    char d = j + 1 < n ? s.charAt(j + 1) : '\0';
+    char c = s[j];
+    char d = j + 1 < n ? s[j + 1] : '\0';
     if (c == '0' && (d == 'x' || d == 'X' || d == 'b' || d == 'B' || d == 'o' || d == 'O')) {
       int k = j + 2;
-      while (k < n && (isHexDigit(s.charAt(k)) || s.charAt(k) == '_')) {
+      while (k < n && (isHexDigit(s[k]) || s[k] == '_')) {
         k++;
       }
       if (k > j + 2) {
@@ -564,29 +780,29 @@ public final class SqlNormalizer {
         j++;
       }
     } else {
-      while (j < n && (isDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+      while (j < n && (isDigit(s[j]) || s[j] == '_')) {
         j++;
       }
-      if (j < n && s.charAt(j) == '.') {
+      if (j < n && s[j] == '.') {
         j++;
-        while (j < n && (isDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+        while (j < n && (isDigit(s[j]) || s[j] == '_')) {
           j++;
         }
       }
-      if (j < n && (s.charAt(j) == 'e' || s.charAt(j) == 'E')) {
+      if (j < n && (s[j] == 'e' || s[j] == 'E')) {
         int k = j + 1;
-        if (k < n && (s.charAt(k) == '+' || s.charAt(k) == '-')) {
+        if (k < n && (s[k] == '+' || s[k] == '-')) {
           k++;
         }
-        if (k < n && isDigit(s.charAt(k))) {
-          while (k < n && isDigit(s.charAt(k))) {
+        if (k < n && isDigit(s[k])) {
+          while (k < n && isDigit(s[k])) {
             k++;
           }
           j = k;
         }
       }
     }
-    if (j < n && isIdentPart(s.charAt(j))) {
+    if (j < n && isIdentPart(s[j])) {
       return -j;
     }
     return j;
@@ -604,51 +820,148 @@ public final class SqlNormalizer {
     // A number run into identifier chars (1abc, 1.5x, 1e): one identifier, as MySQL reads 1abc;
     // taking the whole run keeps the output lexing the same way.
     int j = -end;
-    while (j < n && isIdentPart(s.charAt(j))) {
+    while (j < n && isIdentPart(s[j])) {
       j++;
     }
     return emitWord(i, j);
   }
 
+  /**
+   * The word starting at {@code i}. Its chars are read once: the scan writes them lower-cased
+   * straight to where the word goes in the output if it is written as a word, after a space if one
+   * is due. A word that turns out to be a literal is written as {@code ?} over them instead. The
+   * space can be decided before the word is known: it is the same for a word, a {@code ?} and a
+   * quoted identifier (spacing tells them apart only for words starting with a digit, which this is
+   * not), and nothing written before the word moves it unless semicolons are pending (rare: those
+   * take {@link #wordSlow}).
+   */
   private int word(int i) {
+    if (pendingSemis > 0) {
+      return wordSlow(i);
+    }
+    int at = len + (needsSpace(WORD) ? 1 : 0);
+    final char[] s = this.s;
+    final int n = this.n;
+    // s[j] goes to out[j + delta]: one index for both arrays keeps the loop tight.
+    final int delta = at - i;
+    int j = i;
+    while (true) {
+      final char[] o = out;
+      int limit = Math.min(n, o.length - delta);
+      while (j < limit) {
+        char c = s[j];
+        if (c >= 128 || (CLASS[c] & C_IDENT_PART) == 0) {
+          break;
+        }
+        o[j + delta] = LOWER[c];
+        j++;
+      }
+      if (j < limit) {
+        char c = s[j];
+        if (c >= 128 && !isWideSpace(c)) {
+          o[j + delta] = c; // a non-ASCII word char
+          j++;
+          continue;
+        }
+        break;
+      }
+      if (j == n) {
+        break;
+      }
+      grow(j + delta + 16); // the output is full: grow it (it keeps what was scanned) and go on
+    }
+    int p = j + delta;
+    if (j < n) {
+      char q = s[j];
+      if (j - i == 1 && (q == '\'' || q == '&')) {
+        return prefixedWord(i, j, q);
+      }
+      if (q == '\'' && mysql && s[i] == '_') {
+        return literal(i, stringEnd(j, '\'', true));
+      }
+    }
+    int w = keywordAt(at, j - i);
+    if (isValueWord(w)) {
+      return literal(i, j);
+    }
+    boolean keepWaiting = nameNext;
+    if (nameNext) {
+      if (w != K_SAVEPOINT && w != K_PREPARE && w != K_ALL) {
+        return literal(i, j);
+      }
+      keepWaiting = w != K_ALL;
+    }
+    // before(WORD), knowing that no semicolon is pending and whether a space is due.
+    nameNext = false;
+    endValues(WORD);
+    if (at > len) {
+      out[len] = ' ';
+    }
+    len = p;
+    after(WORD, w, at);
+    onWord(w);
+    nameNext |= keepWaiting;
+    return j;
+  }
+
+  /** {@link #word}, reading the word twice: first to its end, then to write it. */
+  private int wordSlow(int i) {
+    final char[] s = this.s;
+    final int n = this.n;
     int j = i + 1;
-    while (j < n && isIdentPart(s.charAt(j))) {
+    while (j < n && isIdentPart(s[j])) {
       j++;
     }
     if (j < n) {
-      char q = s.charAt(j);
+      char q = s[j];
       int len = j - i;
-      char first = lower(s.charAt(i));
-      if (q == '\'') {
-        if (len == 1 && first == 'e' && dialect == SqlDialect.POSTGRESQL) {
-          return literal(i, stringEnd(j, '\'', true));
-        }
-        if (len == 1 && (first == 'n' || first == 'x' || first == 'b')) {
-          return literal(i, stringEnd(j, '\'', mysql && first == 'n'));
-        }
-        if (mysql && first == '_') {
-          return literal(i, stringEnd(j, '\'', true));
-        }
+      if (len == 1 && (q == '\'' || q == '&')) {
+        return prefixedWord(i, j, q);
       }
-      if (len == 1 && first == 'u' && q == '&' && !mysql && j + 1 < n) {
-        char q2 = s.charAt(j + 1);
-        if (q2 == '\'') {
-          return literal(i, stringEnd(j + 1, '\'', false));
-        }
-        if (q2 == '"') {
-          return quoted(i, stringEnd(j + 1, '"', false));
-        }
+      if (q == '\'' && mysql && s[i] == '_') {
+        return literal(i, stringEnd(j, '\'', true));
+      }
+    }
+    return emitWord(i, j);
+  }
+
+  /** A one-char word {@code s[i]} followed by {@code q}: maybe E'…', N'…', X'…', B'…', U&'…'. */
+  private int prefixedWord(int i, int j, char q) {
+    char first = lower(s[i]);
+    if (q == '\'') {
+      if (first == 'e' && dialect == SqlDialect.POSTGRESQL) {
+        return literal(i, stringEnd(j, '\'', true));
+      }
+      if (first == 'n' || first == 'x' || first == 'b') {
+        return literal(i, stringEnd(j, '\'', mysql && first == 'n'));
+      }
+      if (mysql && first == '_') {
+        return literal(i, stringEnd(j, '\'', true));
+      }
+    } else if (first == 'u' && !mysql && j + 1 < n) {
+      char q2 = s[j + 1];
+      if (q2 == '\'') {
+        return literal(i, stringEnd(j + 1, '\'', false));
+      }
+      if (q2 == '"') {
+        return quoted(i, stringEnd(j + 1, '"', false));
       }
     }
     return emitWord(i, j);
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Emitting tokens
+  // Keywords
+
+  /** The word id of a word that is not a keyword: an identifier. */
+  private static final int IDENT = 0;
+
+  /** The word id of a token that is not a word (Strings used to say {@code null}). */
+  private static final int NO_WORD = -1;
 
   /**
-   * The words the normalizer acts on; every other word is an identifier, represented by {@code ""}
-   * so that no String is made per word.
+   * The words the normalizer acts on; a keyword's id is its index here plus one, every other word
+   * is {@link #IDENT}.
    */
   private static final String[] KEYWORDS = {
     "all",
@@ -732,87 +1045,326 @@ public final class SqlNormalizer {
     "within",
   };
 
-  private static final String[] KEYWORD_TABLE = new String[256];
+  private static final int MAX_KEYWORD_LENGTH =
+      Arrays.stream(KEYWORDS).mapToInt(String::length).max().orElse(0);
+
+  private static final int MIN_KEYWORD_LENGTH =
+      Arrays.stream(KEYWORDS).mapToInt(String::length).min().orElse(0);
+
+  /** Open-addressed table of keyword ids by {@link #keywordSlot}. */
+  private static final byte[] KEYWORD_TABLE = new byte[256];
+
+  private static final char[][] KEYWORD_CHARS = new char[KEYWORDS.length + 1][];
+
+  static {
+    for (int id = 1; id <= KEYWORDS.length; id++) {
+      String k = KEYWORDS[id - 1];
+      KEYWORD_CHARS[id] = k.toCharArray();
+      if (!k.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+        throw new AssertionError(k); // maybeKeyword assumes lower-case ASCII letters
+      }
+      int slot = keywordSlot(k.length(), k.charAt(0), k.charAt(1), k.charAt(k.length() - 1));
+      while (KEYWORD_TABLE[slot] != 0) {
+        slot = (slot + 1) & (KEYWORD_TABLE.length - 1);
+      }
+      KEYWORD_TABLE[slot] = (byte) id;
+    }
+  }
+
+  /**
+   * A lower-cased word's slot, from its length and its first, second and last chars only, so that a
+   * word is looked up without a loop over its chars (79 keywords take 84 probes in all).
+   */
+  private static int keywordSlot(int len, char first, char second, char last) {
+    int h = first * 9 + second * 23 + last * 7 + len * 16;
+    return (h ^ (h >>> 8)) & (KEYWORD_TABLE.length - 1);
+  }
+
+  /**
+   * Bit {@code c - 'a'} of {@code FIRST_LETTERS[len]} ({@code LAST_LETTERS[len]}) is set if a
+   * keyword of that length starts (ends) with {@code c}: most identifiers fail this cheap test and
+   * are never looked up.
+   */
+  private static final int[] FIRST_LETTERS = new int[MAX_KEYWORD_LENGTH + 1];
+
+  private static final int[] LAST_LETTERS = new int[MAX_KEYWORD_LENGTH + 1];
 
   static {
     for (String k : KEYWORDS) {
-      int slot = keywordSlot(k.hashCode());
-      while (KEYWORD_TABLE[slot] != null) {
-        slot = (slot + 1) & (KEYWORD_TABLE.length - 1);
+      FIRST_LETTERS[k.length()] |= 1 << (k.charAt(0) - 'a');
+      LAST_LETTERS[k.length()] |= 1 << (k.charAt(k.length() - 1) - 'a');
+    }
+  }
+
+  /** Whether a lower-cased word of {@code len} chars may be a keyword, from its first and last. */
+  private static boolean maybeKeyword(int len, char first, char last) {
+    if (len > MAX_KEYWORD_LENGTH || len < MIN_KEYWORD_LENGTH) {
+      return false;
+    }
+    int f = first - 'a';
+    int l = last - 'a';
+    // Both in [0, 32), else not a lower-case letter; the masks have no bit from 26 on.
+    return ((f | l) >>> 5) == 0
+        && ((FIRST_LETTERS[len] >>> f) & (LAST_LETTERS[len] >>> l) & 1) != 0;
+  }
+
+  /** The id of the keyword {@code name}. */
+  private static int id(String name) {
+    for (int i = 0; i < KEYWORDS.length; i++) {
+      if (KEYWORDS[i].equals(name)) {
+        return i + 1;
       }
-      KEYWORD_TABLE[slot] = k;
     }
+    throw new AssertionError(name);
   }
 
-  private static int keywordSlot(int hash) {
-    return (hash ^ (hash >>> 16)) & (KEYWORD_TABLE.length - 1);
+  private static final int K_ALL = id("all");
+  private static final int K_ARRAY = id("array");
+  private static final int K_CALL = id("call");
+  private static final int K_CLOSE = id("close");
+  private static final int K_DEALLOCATE = id("deallocate");
+  private static final int K_DECLARE = id("declare");
+  private static final int K_DELETE = id("delete");
+  private static final int K_EXECUTE = id("execute");
+  private static final int K_FALSE = id("false");
+  private static final int K_FETCH = id("fetch");
+  private static final int K_FROM = id("from");
+  private static final int K_IN = id("in");
+  private static final int K_INSERT = id("insert");
+  private static final int K_IS = id("is");
+  private static final int K_MERGE = id("merge");
+  private static final int K_MOVE = id("move");
+  private static final int K_NOT = id("not");
+  private static final int K_NULL = id("null");
+  private static final int K_OPEN = id("open");
+  private static final int K_PREPARE = id("prepare");
+  private static final int K_RELEASE = id("release");
+  private static final int K_REPLACE = id("replace");
+  private static final int K_ROLLBACK = id("rollback");
+  private static final int K_SAVEPOINT = id("savepoint");
+  private static final int K_SELECT = id("select");
+  private static final int K_TO = id("to");
+  private static final int K_TRUE = id("true");
+  private static final int K_UPDATE = id("update");
+  private static final int K_VALUES = id("values");
+  private static final int K_WITH = id("with");
+
+  /** Words after which {@code (} takes a space: keywords, as opposed to function names. */
+  private static final String[] SPACE_BEFORE_PAREN_WORDS = {
+    "and",
+    "or",
+    "not",
+    "in",
+    "exists",
+    "values",
+    "value",
+    "as",
+    "on",
+    "using",
+    "select",
+    "from",
+    "where",
+    "join",
+    "any",
+    "all",
+    "some",
+    "set",
+    "then",
+    "else",
+    "when",
+    "case",
+    "by",
+    "over",
+    "with",
+    "union",
+    "intersect",
+    "except",
+    "lateral",
+    "returning",
+    "having",
+    "limit",
+    "offset",
+    "is",
+    "between",
+    "like",
+    "ilike",
+    "distinct",
+    "table",
+    "into",
+    "group",
+    "filter",
+    "key",
+    "unique",
+    "check",
+    "references",
+    "return",
+    "within",
+    "do",
+    "conflict",
+    "explain",
+    "array",
+    "escape",
+    "only",
+    "default",
+  };
+
+  /** Keywords after which {@code -} or {@code +} is unary. */
+  private static final String[] UNARY_AFTER_WORDS = {
+    "select",
+    "where",
+    "and",
+    "or",
+    "not",
+    "when",
+    "then",
+    "else",
+    "like",
+    "ilike",
+    "between",
+    "limit",
+    "offset",
+    "by",
+    "having",
+    "case",
+    "return",
+    "returning",
+    "distinct",
+    "all",
+    "any",
+    "some",
+    "on",
+    "in",
+    "is",
+    "values",
+    "exists",
+    "escape",
+    "set",
+    "fetch",
+    "first",
+    "next",
+    "default",
+    "top",
+  };
+
+  private static final boolean[] SPACE_BEFORE_PAREN = idSet(SPACE_BEFORE_PAREN_WORDS);
+  private static final boolean[] UNARY_AFTER = idSet(UNARY_AFTER_WORDS);
+
+  private static boolean[] idSet(String[] words) {
+    boolean[] set = new boolean[KEYWORDS.length + 1];
+    for (String w : words) {
+      set[id(w)] = true;
+    }
+    return set;
   }
 
-  /** The keyword s[i, j) is (ASCII case-insensitively), or {@code ""} for any other word. */
-  private String keyword(int i, int j) {
-    int len = j - i;
-    if (len > 16) {
-      return "";
+  private static boolean spaceBeforeParen(int w) {
+    return w > IDENT && SPACE_BEFORE_PAREN[w];
+  }
+
+  private static boolean unaryAfter(int w) {
+    return w == NO_WORD || (w > IDENT && UNARY_AFTER[w]);
+  }
+
+  /** The id of the keyword the lower-cased word {@code out[at, at + len)} is, or {@link #IDENT}. */
+  private int keywordAt(int at, int len) {
+    final char[] o = out;
+    if (!maybeKeyword(len, o[at], o[at + len - 1])) {
+      return IDENT;
     }
-    int h = 0;
-    for (int k = i; k < j; k++) {
-      h = 31 * h + lower(s.charAt(k));
-    }
-    int slot = keywordSlot(h);
-    String kw;
-    while ((kw = KEYWORD_TABLE[slot]) != null) {
-      if (kw.length() == len) {
+    int slot = keywordSlot(len, o[at], o[at + 1], o[at + len - 1]);
+    int id;
+    while ((id = KEYWORD_TABLE[slot]) != 0) {
+      char[] kw = KEYWORD_CHARS[id];
+      if (kw.length == len) {
         int k = 0;
-        while (k < len && kw.charAt(k) == lower(s.charAt(i + k))) {
+        while (k < len && kw[k] == o[at + k]) {
           k++;
         }
         if (k == len) {
-          return kw;
+          return id;
         }
       }
       slot = (slot + 1) & (KEYWORD_TABLE.length - 1);
     }
-    return "";
+    return IDENT;
+  }
+
+  /** The id of the keyword s[i, j) is (ASCII case-insensitively), or {@link #IDENT}. */
+  private int keyword(int i, int j) {
+    int len = j - i;
+    if (len > MAX_KEYWORD_LENGTH || len < MIN_KEYWORD_LENGTH) {
+      return IDENT;
+    }
+    final char[] s = this.s;
+    int slot = keywordSlot(len, lower(s[i]), lower(s[i + 1]), lower(s[j - 1]));
+    int id;
+    while ((id = KEYWORD_TABLE[slot]) != 0) {
+      char[] kw = KEYWORD_CHARS[id];
+      if (kw.length == len) {
+        int k = 0;
+        while (k < len && kw[k] == lower(s[i + k])) {
+          k++;
+        }
+        if (k == len) {
+          return id;
+        }
+      }
+      slot = (slot + 1) & (KEYWORD_TABLE.length - 1);
+    }
+    return IDENT;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Emitting tokens
+
+  /** Whether the word {@code w} is a value: true, false, or null but not in IS [NOT] NULL. */
+  private boolean isValueWord(int w) {
+    return w == K_TRUE
+        || w == K_FALSE
+        || (w == K_NULL && !(prevWord == K_IS || (prevWord == K_NOT && prevPrevWord == K_IS)));
   }
 
   private int emitWord(int i, int j) {
-    String w = keyword(i, j);
-    if (w.equals("true") || w.equals("false")) {
-      return literal(i, j);
-    }
-    if (w.equals("null")
-        && !("is".equals(prevWord) || ("not".equals(prevWord) && "is".equals(prevPrevWord)))) {
+    int w = keyword(i, j);
+    if (isValueWord(w)) {
       return literal(i, j);
     }
     boolean keepWaiting = false;
     if (nameNext) {
-      if ("savepoint".equals(w) || "prepare".equals(w)) {
+      if (w == K_SAVEPOINT || w == K_PREPARE) {
         keepWaiting = true;
-      } else if (!"all".equals(w)) {
+      } else if (w != K_ALL) {
         return literal(i, j);
       }
     }
-    digitWord = isDigit(s.charAt(i));
+    final char[] s = this.s;
+    digitWord = isDigit(s[i]);
     before(WORD);
     digitWord = false;
-    int start = out.length();
-    for (int k = i; k < j; k++) {
-      out.append(lower(s.charAt(k)));
+    int start = len;
+    if (start + (j - i) > out.length) {
+      grow(start + (j - i));
     }
+    final char[] o = out;
+    int p = start;
+    for (int k = i; k < j; k++) {
+      o[p++] = lower(s[k]);
+    }
+    len = p;
     after(WORD, w, start);
     onWord(w);
     nameNext |= keepWaiting;
     return j;
   }
 
-  private void onWord(String w) {
+  private void onWord(int w) {
     stmtWords++;
     if (stmtWords == 1) {
       stmtFirst = w;
     }
     if (kind == null) {
       if (!withSeen) {
-        if (w.equals("with")) {
+        if (w == K_WITH) {
           withSeen = true;
           withDepth = depth;
         } else {
@@ -825,45 +1377,45 @@ public final class SqlNormalizer {
         kind = kindOf(w);
       }
     }
-    switch (w) {
-      case "savepoint" -> nameNext = true;
-      case "to" -> nameNext |= "rollback".equals(stmtFirst);
-      case "from", "in" -> nameNext |= "fetch".equals(stmtFirst) || "move".equals(stmtFirst);
-      case "values" -> fVal[depth] = V_FIRST;
-      default -> {}
+    if (w == IDENT) {
+      return;
     }
-    if (stmtWords == 1) {
-      switch (w) {
-        case "declare", "close", "prepare", "execute", "deallocate", "open", "release" ->
-            nameNext = true;
-        default -> {}
-      }
+    if (w == K_SAVEPOINT) {
+      nameNext = true;
+    } else if (w == K_TO) {
+      nameNext |= stmtFirst == K_ROLLBACK;
+    } else if (w == K_FROM || w == K_IN) {
+      nameNext |= stmtFirst == K_FETCH || stmtFirst == K_MOVE;
+    } else if (w == K_VALUES) {
+      fr[top + F_VAL] = V_FIRST;
+    }
+    if (stmtWords == 1
+        && (w == K_DECLARE
+            || w == K_CLOSE
+            || w == K_PREPARE
+            || w == K_EXECUTE
+            || w == K_DEALLOCATE
+            || w == K_OPEN
+            || w == K_RELEASE)) {
+      nameNext = true;
     }
   }
 
-  private static final String[] ONE_CHAR = new String[128];
-
-  static {
-    for (char c = 0; c < ONE_CHAR.length; c++) {
-      ONE_CHAR[c] = String.valueOf(c).intern();
+  private static SqlShape.StatementKind kindOf(int w) {
+    if (w == K_SELECT) {
+      return SqlShape.StatementKind.SELECT;
+    } else if (w == K_INSERT || w == K_REPLACE) {
+      return SqlShape.StatementKind.INSERT;
+    } else if (w == K_UPDATE) {
+      return SqlShape.StatementKind.UPDATE;
+    } else if (w == K_DELETE) {
+      return SqlShape.StatementKind.DELETE;
+    } else if (w == K_MERGE) {
+      return SqlShape.StatementKind.MERGE;
+    } else if (w == K_CALL) {
+      return SqlShape.StatementKind.CALL;
     }
-  }
-
-  /** {@code String.valueOf(c)} without an allocation for ASCII. */
-  private static String oneChar(char c) {
-    return c < ONE_CHAR.length ? ONE_CHAR[c] : String.valueOf(c);
-  }
-
-  private static SqlShape.StatementKind kindOf(String w) {
-    return switch (w) {
-      case "select" -> SqlShape.StatementKind.SELECT;
-      case "insert", "replace" -> SqlShape.StatementKind.INSERT;
-      case "update" -> SqlShape.StatementKind.UPDATE;
-      case "delete" -> SqlShape.StatementKind.DELETE;
-      case "merge" -> SqlShape.StatementKind.MERGE;
-      case "call" -> SqlShape.StatementKind.CALL;
-      default -> null;
-    };
+    return null;
   }
 
   private int quoted(int i, int end) {
@@ -871,20 +1423,23 @@ public final class SqlNormalizer {
       return literal(i, end);
     }
     before(QUOTED);
-    int start = out.length();
-    out.append(s, i, end);
-    after(QUOTED, null, start);
+    int start = len;
+    putRange(i, end);
+    after(QUOTED, NO_WORD, start);
     stmtWords++;
     return end;
   }
 
   private int literal(int i, int end) {
     literalCount++;
-    long h = literalsHash;
-    for (int k = i; k < end; k++) {
-      h = (h ^ s.charAt(k)) * FNV_PRIME;
+    if (facts) {
+      final char[] s = this.s;
+      long h = literalsHash;
+      for (int k = i; k < end; k++) {
+        h = (h ^ s[k]) * FNV_PRIME;
+      }
+      literalsHash = (h ^ 0x1f) * FNV_PRIME;
     }
-    literalsHash = (h ^ 0x1f) * FNV_PRIME;
     value();
     return end;
   }
@@ -894,37 +1449,48 @@ public final class SqlNormalizer {
   }
 
   private void value() {
-    before(VALUE);
-    int start = out.length();
-    out.append('?');
-    after(VALUE, null, start);
+    simple(VALUE, '?');
+  }
+
+  private void simple(int cls, char c) {
+    before(cls);
+    int start = len;
+    put(c);
+    after(cls, NO_WORD, start);
   }
 
   private void simple(int cls, String text) {
     before(cls);
-    int start = out.length();
-    out.append(text);
-    after(cls, null, start);
+    int start = len;
+    put(text);
+    after(cls, NO_WORD, start);
   }
 
   /** Flushes held semicolons, resets a VALUES clause that this token does not continue, spaces. */
   private void before(int cls) {
-    flushSemis();
-    nameNext = false;
-    if (fVal[depth] != V_NONE && !(cls == COMMA && fVal[depth] == V_AFTER)) {
-      if (!(cls == OPEN && (fVal[depth] == V_FIRST || fVal[depth] == V_EXPECT))) {
-        fVal[depth] = V_NONE;
-      }
+    if (pendingSemis > 0) {
+      flushSemis();
     }
+    nameNext = false;
+    endValues(cls);
     if (needsSpace(cls)) {
-      out.append(' ');
+      put(' ');
     }
   }
 
-  private void after(int cls, String word, int start) {
-    int f = depth;
-    if (fKind[f] != PLAIN && cls != COMMA) {
-      elementToken(f, cls, start);
+  /** Ends the VALUES clause of the innermost frame unless a token of class {@code cls} goes on. */
+  private void endValues(int cls) {
+    int v = fr[top + F_VAL];
+    if (v != V_NONE && !(cls == COMMA && v == V_AFTER)) {
+      if (!(cls == OPEN && (v == V_FIRST || v == V_EXPECT))) {
+        fr[top + F_VAL] = V_NONE;
+      }
+    }
+  }
+
+  private void after(int cls, int word, int start) {
+    if (fr[top + F_KIND] != PLAIN && cls != COMMA) {
+      elementToken(top, cls, start);
     }
     prevPrevWord = prevWord;
     prevWord = word;
@@ -932,11 +1498,58 @@ public final class SqlNormalizer {
   }
 
   private boolean needsSpace(int cls) {
-    if (prevClass == NONE) {
+    int t = SPACING[(digitWord ? 256 : 0) | (prevClass << 4) | cls];
+    if (t != SPACE_DEPENDS) {
+      return t == SPACE_YES;
+    }
+    return spacing(
+        prevClass, cls, digitWord, pendingOpen, prevClass == WORD && spaceBeforeParen(prevWord));
+  }
+
+  private static final byte SPACE_NO = 0;
+  private static final byte SPACE_YES = 1;
+  private static final byte SPACE_DEPENDS = 2;
+
+  /**
+   * {@link #spacing} by (digit word, previous class, class), for the ones whose answer does not
+   * depend on anything else, else {@link #SPACE_DEPENDS}: built from {@link #spacing} itself, so
+   * the two cannot disagree.
+   */
+  private static final byte[] SPACING = new byte[2 * 16 * 16];
+
+  static {
+    char[] opens = {'(', '[', '{'};
+    boolean[] bools = {false, true};
+    for (boolean digitWord : bools) {
+      for (int prev = NONE; prev <= COLON; prev++) {
+        for (int cls = NONE; cls <= COLON; cls++) {
+          boolean first = spacing(prev, cls, digitWord, '(', false);
+          boolean varies = false;
+          for (char open : opens) {
+            for (boolean parenWord : bools) {
+              varies |= spacing(prev, cls, digitWord, open, parenWord) != first;
+            }
+          }
+          SPACING[(digitWord ? 256 : 0) | (prev << 4) | cls] =
+              varies ? SPACE_DEPENDS : first ? SPACE_YES : SPACE_NO;
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether a token of class {@code cls} takes a space after one of class {@code prev}; {@code
+   * digitWord}: the token is a word starting with a digit; {@code open}: the bracket, when the
+   * token opens one; {@code parenWord}: the previous token is a keyword that takes a space before
+   * {@code (}.
+   */
+  private static boolean spacing(
+      int prev, int cls, boolean digitWord, char open, boolean parenWord) {
+    if (prev == NONE) {
       return false;
     }
     // Exceptions that keep the output lexing the same: ": ::" is not ":::", ". 1a" is not ".1".
-    if ((cls == CAST && prevClass == COLON) || (cls == WORD && prevClass == DOT && digitWord)) {
+    if ((cls == CAST && prev == COLON) || (cls == WORD && prev == DOT && digitWord)) {
       return true;
     }
     switch (cls) {
@@ -945,152 +1558,149 @@ public final class SqlNormalizer {
       }
       default -> {}
     }
-    switch (prevClass) {
-      case DOT, CAST -> {
-        return false;
-      }
-      case OPEN -> {
+    switch (prev) {
+      case DOT, CAST, OPEN -> {
         return false;
       }
       default -> {}
     }
     if (cls == OPEN) {
-      char c = pendingOpen;
-      if (c == '[') {
+      if (open == '[') {
         return false;
       }
-      if (c == '(' && (prevClass == QUOTED || (prevClass == WORD && !spaceBeforeParen(prevWord)))) {
+      if (open == '(' && (prev == QUOTED || (prev == WORD && !parenWord))) {
         return false;
       }
     }
     return true;
   }
 
-  private char pendingOpen;
-  private boolean digitWord;
-
   private void flushSemis() {
     while (pendingSemis > 0) {
       pendingSemis--;
-      int start = out.length();
-      out.append(';');
-      after(SEMI, null, start);
+      int start = len;
+      put(';');
+      after(SEMI, NO_WORD, start);
     }
   }
 
   private void semicolon() {
-    fVal[depth] = V_NONE;
+    fr[top + F_VAL] = V_NONE;
     pendingSemis++;
     stmtWords = 0;
-    stmtFirst = null;
+    stmtFirst = NO_WORD;
     nameNext = false;
   }
 
   private void comma() {
     before(COMMA);
-    int f = depth;
-    if (fKind[f] != PLAIN) {
+    int f = top;
+    if (fr[f + F_KIND] != PLAIN) {
       finishElement(f);
     }
-    if (fVal[f] == V_AFTER) {
-      fValComma[f] = out.length();
-      fVal[f] = V_EXPECT;
+    if (fr[f + F_VAL] == V_AFTER) {
+      fr[f + F_VAL_COMMA] = len;
+      fr[f + F_VAL] = V_EXPECT;
     }
-    int start = out.length();
-    out.append(',');
-    after(COMMA, null, start);
+    int start = len;
+    put(',');
+    after(COMMA, NO_WORD, start);
   }
 
   private void open(char c) {
-    int f = depth;
+    int f = top;
     int newKind = PLAIN;
     boolean list =
-        prevClass == WORD
-            && ((c == '(' && "in".equals(prevWord)) || (c == '[' && "array".equals(prevWord)));
-    int v = fVal[f];
+        prevClass == WORD && ((c == '(' && prevWord == K_IN) || (c == '[' && prevWord == K_ARRAY));
+    int v = fr[f + F_VAL];
     pendingOpen = c;
     before(OPEN);
-    int pos = out.length();
-    if (fKind[f] != PLAIN) {
-      if (fElemStart[f] < 0) {
-        fElemStart[f] = pos;
+    int pos = len;
+    int[] fr = this.fr;
+    if (fr[f + F_KIND] != PLAIN) {
+      if (fr[f + F_ELEM_START] < 0) {
+        fr[f + F_ELEM_START] = pos;
       }
-      int st = fState[f];
+      int st = fr[f + F_STATE];
       if (list) {
-        fState[f] = E_BAD;
+        fr[f + F_STATE] = E_BAD;
         newKind = LIST;
-      } else if (st == E_START && fKind[f] == LIST && c != '{') {
-        fState[f] = E_INROW;
+      } else if (st == E_START && fr[f + F_KIND] == LIST && c != '{') {
+        fr[f + F_STATE] = E_INROW;
         newKind = ROW;
       } else if (st != E_TYPE) {
-        fState[f] = E_BAD;
+        fr[f + F_STATE] = E_BAD;
       }
     } else if (list) {
       newKind = LIST;
     }
     if (c == '(' && v == V_FIRST) {
-      fVal[f] = V_IN_FIRST;
-      fValFirstStart[f] = pos;
+      fr[f + F_VAL] = V_IN_FIRST;
+      fr[f + F_VAL_FIRST_START] = pos;
     } else if (c == '(' && v == V_EXPECT) {
-      fVal[f] = V_IN_ROW;
-      fValRowStart[f] = pos;
+      fr[f + F_VAL] = V_IN_ROW;
+      fr[f + F_VAL_ROW_START] = pos;
     } else {
-      fVal[f] = V_NONE;
+      fr[f + F_VAL] = V_NONE;
     }
-    out.append(c);
+    put(c);
     prevPrevWord = prevWord;
-    prevWord = null;
+    prevWord = NO_WORD;
     prevClass = OPEN;
-    push(c, newKind, out.length());
+    push(c, newKind, len);
   }
 
   private void close(char c) {
-    flushSemis();
+    if (pendingSemis > 0) {
+      flushSemis();
+    }
     if (untracked > 0 || depth == 0) {
       untracked = Math.max(0, untracked - 1);
-      simple(CLOSE, oneChar(c));
+      simple(CLOSE, c);
       return;
     }
-    int f = depth;
-    int k = fKind[f];
+    int[] fr = this.fr;
+    int f = top;
+    int k = fr[f + F_KIND];
     boolean rowSimple = false;
     if (k != PLAIN) {
-      if (fCount[f] > 0 || fElemStart[f] >= 0) {
+      if (fr[f + F_COUNT] > 0 || fr[f + F_ELEM_START] >= 0) {
         finishElement(f);
       }
-      if (k == LIST && fCount[f] > 0 && fSimple[f] && fSame[f]) {
-        maxListElements = Math.max(maxListElements, fCount[f]);
-        out.setLength(fFirstEnd[f]);
+      if (k == LIST && fr[f + F_COUNT] > 0 && fr[f + F_SIMPLE] != 0 && fr[f + F_SAME] != 0) {
+        maxListElements = Math.max(maxListElements, fr[f + F_COUNT]);
+        setLength(fr[f + F_FIRST_END]);
       }
-      rowSimple = k == ROW && fCount[f] > 0 && fSimple[f];
+      rowSimple = k == ROW && fr[f + F_COUNT] > 0 && fr[f + F_SIMPLE] != 0;
     }
-    if (fChar[f] == '[') {
+    if (fr[f + F_CHAR] == '[') {
       bracketDepth--;
     }
     depth--;
-    int p = depth;
-    out.append(c);
+    top -= FRAME;
+    int p = top;
+    put(c);
     prevPrevWord = prevWord;
-    prevWord = null;
+    prevWord = NO_WORD;
     prevClass = CLOSE;
-    if (fKind[p] != PLAIN) {
-      int st = fState[p];
+    if (fr[p + F_KIND] != PLAIN) {
+      int st = fr[p + F_STATE];
       if (st == E_INROW) {
-        fState[p] = rowSimple ? E_ROWDONE : E_BAD;
+        fr[p + F_STATE] = rowSimple ? E_ROWDONE : E_BAD;
       } else if (st != E_TYPE) {
-        fState[p] = E_BAD;
+        fr[p + F_STATE] = E_BAD;
       }
     }
-    int v = fVal[p];
+    int v = fr[p + F_VAL];
     if (v == V_IN_FIRST) {
-      fValFirstEnd[p] = out.length();
-      fVal[p] = V_AFTER;
+      fr[p + F_VAL_FIRST_END] = len;
+      fr[p + F_VAL] = V_AFTER;
     } else if (v == V_IN_ROW) {
-      int rs = fValRowStart[p];
-      if (regionEquals(fValFirstStart[p], fValFirstEnd[p], rs, out.length())) {
-        out.setLength(fValComma[p]);
+      int rs = fr[p + F_VAL_ROW_START];
+      if (regionEquals(fr[p + F_VAL_FIRST_START], fr[p + F_VAL_FIRST_END], rs, len)) {
+        setLength(fr[p + F_VAL_COMMA]);
       }
-      fVal[p] = V_AFTER;
+      fr[p + F_VAL] = V_AFTER;
     }
   }
 
@@ -1098,208 +1708,82 @@ public final class SqlNormalizer {
     if (depth + 1 >= MAX_DEPTH) {
       // Too deep to track: the enclosing frame stops collapsing anything.
       untracked++;
-      fKind[depth] = PLAIN;
-      fVal[depth] = V_NONE;
+      fr[top + F_KIND] = PLAIN;
+      fr[top + F_VAL] = V_NONE;
       return;
     }
-    int f = ++depth;
-    if (f == fKind.length) {
-      int size = f * 2;
-      fChar = Arrays.copyOf(fChar, size);
-      fKind = Arrays.copyOf(fKind, size);
-      fState = Arrays.copyOf(fState, size);
-      fCount = Arrays.copyOf(fCount, size);
-      fElemStart = Arrays.copyOf(fElemStart, size);
-      fFirstEnd = Arrays.copyOf(fFirstEnd, size);
-      fFirstStart = Arrays.copyOf(fFirstStart, size);
-      fSimple = Arrays.copyOf(fSimple, size);
-      fSame = Arrays.copyOf(fSame, size);
-      fVal = Arrays.copyOf(fVal, size);
-      fValFirstStart = Arrays.copyOf(fValFirstStart, size);
-      fValFirstEnd = Arrays.copyOf(fValFirstEnd, size);
-      fValComma = Arrays.copyOf(fValComma, size);
-      fValRowStart = Arrays.copyOf(fValRowStart, size);
+    depth++;
+    top += FRAME;
+    if (top + FRAME > this.fr.length) {
+      this.fr = Arrays.copyOf(this.fr, this.fr.length * 2);
     }
     if (c == '[') {
       bracketDepth++;
     }
-    fChar[f] = c;
-    fKind[f] = kind;
-    fState[f] = E_START;
-    fCount[f] = 0;
-    fElemStart[f] = -1;
-    fFirstStart[f] = contentStart;
-    fFirstEnd[f] = contentStart;
-    fSimple[f] = true;
-    fSame[f] = kind == LIST;
-    fVal[f] = V_NONE;
+    int[] fr = this.fr;
+    int f = top;
+    fr[f + F_CHAR] = c;
+    fr[f + F_KIND] = kind;
+    fr[f + F_STATE] = E_START;
+    fr[f + F_COUNT] = 0;
+    fr[f + F_ELEM_START] = -1;
+    fr[f + F_FIRST_START] = contentStart;
+    fr[f + F_FIRST_END] = contentStart;
+    fr[f + F_SIMPLE] = 1;
+    fr[f + F_SAME] = kind == LIST ? 1 : 0;
+    fr[f + F_VAL] = V_NONE;
   }
 
-  /** Advances the state of the element being read in list frame {@code f}. */
+  /** Advances the state of the element being read in the list frame at {@code f}. */
   private void elementToken(int f, int cls, int start) {
-    if (fElemStart[f] < 0) {
-      fElemStart[f] = start;
+    int[] fr = this.fr;
+    if (fr[f + F_ELEM_START] < 0) {
+      fr[f + F_ELEM_START] = start;
     }
-    int st = fState[f];
+    int st = fr[f + F_STATE];
     int next;
     switch (cls) {
       case VALUE -> next = st == E_START || st == E_SIGN ? E_VALUE : E_BAD;
       case OP -> {
-        char c = out.charAt(start);
-        next =
-            st == E_START && out.length() == start + 1 && (c == '-' || c == '+') ? E_SIGN : E_BAD;
+        char c = out[start];
+        next = st == E_START && len == start + 1 && (c == '-' || c == '+') ? E_SIGN : E_BAD;
       }
       case CAST -> next = st == E_VALUE || st == E_TYPE || st == E_ROWDONE ? E_CASTED : E_BAD;
       case WORD, QUOTED -> next = st == E_CASTED || st == E_TYPE ? E_TYPE : E_BAD;
       case DOT -> next = st == E_TYPE ? E_CASTED : E_BAD;
       default -> next = E_BAD;
     }
-    fState[f] = next;
+    fr[f + F_STATE] = next;
   }
 
   private void finishElement(int f) {
-    int st = fState[f];
-    int es = fElemStart[f];
-    int ee = out.length();
+    int[] fr = this.fr;
+    int st = fr[f + F_STATE];
+    int es = fr[f + F_ELEM_START];
+    int ee = len;
     boolean simple = es >= 0 && (st == E_VALUE || st == E_TYPE || st == E_ROWDONE);
-    if (fCount[f] == 0) {
-      fFirstStart[f] = es;
-      fFirstEnd[f] = ee;
-    } else if (fSame[f] && fSimple[f]) {
-      fSame[f] = simple && regionEquals(fFirstStart[f], fFirstEnd[f], es, ee);
+    if (fr[f + F_COUNT] == 0) {
+      fr[f + F_FIRST_START] = es;
+      fr[f + F_FIRST_END] = ee;
+    } else if (fr[f + F_SAME] != 0 && fr[f + F_SIMPLE] != 0) {
+      fr[f + F_SAME] =
+          simple && regionEquals(fr[f + F_FIRST_START], fr[f + F_FIRST_END], es, ee) ? 1 : 0;
     }
-    fSimple[f] &= simple;
-    fCount[f]++;
-    fElemStart[f] = -1;
-    fState[f] = E_START;
+    if (!simple) {
+      fr[f + F_SIMPLE] = 0;
+    }
+    fr[f + F_COUNT]++;
+    fr[f + F_ELEM_START] = -1;
+    fr[f + F_STATE] = E_START;
   }
 
   private boolean regionEquals(int a, int aEnd, int b, int bEnd) {
     if (aEnd - a != bEnd - b || a < 0 || b < 0) {
       return false;
     }
-    for (int k = 0; k < aEnd - a; k++) {
-      if (out.charAt(a + k) != out.charAt(b + k)) {
-        return false;
-      }
+    if (aEnd > len || bEnd > len) {
+      throw new IndexOutOfBoundsException(); // a bug: caught, and the fallback runs
     }
-    return true;
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Keywords
-
-  /** Words after which {@code (} takes a space: keywords, as opposed to function names. */
-  private static boolean spaceBeforeParen(String w) {
-    switch (w) {
-      case "and",
-          "or",
-          "not",
-          "in",
-          "exists",
-          "values",
-          "value",
-          "as",
-          "on",
-          "using",
-          "select",
-          "from",
-          "where",
-          "join",
-          "any",
-          "all",
-          "some",
-          "set",
-          "then",
-          "else",
-          "when",
-          "case",
-          "by",
-          "over",
-          "with",
-          "union",
-          "intersect",
-          "except",
-          "lateral",
-          "returning",
-          "having",
-          "limit",
-          "offset",
-          "is",
-          "between",
-          "like",
-          "ilike",
-          "distinct",
-          "table",
-          "into",
-          "group",
-          "filter",
-          "key",
-          "unique",
-          "check",
-          "references",
-          "return",
-          "within",
-          "do",
-          "conflict",
-          "explain",
-          "array",
-          "escape",
-          "only",
-          "default" -> {
-        return true;
-      }
-      default -> {
-        return false;
-      }
-    }
-  }
-
-  /** Keywords after which {@code -} or {@code +} is unary. */
-  private static boolean unaryAfter(String w) {
-    if (w == null) {
-      return true;
-    }
-    switch (w) {
-      case "select",
-          "where",
-          "and",
-          "or",
-          "not",
-          "when",
-          "then",
-          "else",
-          "like",
-          "ilike",
-          "between",
-          "limit",
-          "offset",
-          "by",
-          "having",
-          "case",
-          "return",
-          "returning",
-          "distinct",
-          "all",
-          "any",
-          "some",
-          "on",
-          "in",
-          "is",
-          "values",
-          "exists",
-          "escape",
-          "set",
-          "fetch",
-          "first",
-          "next",
-          "default",
-          "top" -> {
-        return true;
-      }
-      default -> {
-        return false;
-      }
-    }
+    return Arrays.equals(out, a, aEnd, out, b, bEnd);
   }
 }
