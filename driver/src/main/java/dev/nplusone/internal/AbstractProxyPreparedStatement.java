@@ -20,6 +20,13 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   private int paramCount;
   private boolean lastMultiValued;
 
+  /**
+   * Whether a value that may carry several values (set by {@code setObject} or {@code setArray})
+   * was captured since the last {@code clearParameters}; the typed setters' values never do, so
+   * their hash skips the check.
+   */
+  private boolean mayBeMulti;
+
   AbstractProxyPreparedStatement(ProxyConnection connection, S delegate, SqlShape shape) {
     super(connection, delegate);
     this.shape = shape;
@@ -45,12 +52,26 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
     }
   }
 
+  /** As {@link #capture}, for a value that may be an array or a collection. */
+  final void captureAny(int index, Object value) {
+    mayBeMulti = true;
+    capture(index, value);
+  }
+
   /** Hash of the bind values and inlined literals; also sets {@link #lastMultiValued}. */
   private long valuesHash() {
     long h = shape.literalsHash();
-    boolean multi = shape.multiValued();
     Object[] p = params;
-    for (int i = 0; i < paramCount; i++) {
+    int n = paramCount;
+    if (!mayBeMulti) {
+      lastMultiValued = shape.multiValued();
+      for (int i = 0; i < n; i++) {
+        h = BindValues.mixSingle(h, i, p[i]);
+      }
+      return h;
+    }
+    boolean multi = shape.multiValued();
+    for (int i = 0; i < n; i++) {
       Object v = p[i];
       multi |= BindValues.isMultiValued(v);
       h = BindValues.mix(h, i, v);
@@ -131,6 +152,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
       Arrays.fill(params, 0, paramCount, null);
     }
     paramCount = 0;
+    mayBeMulti = false;
   }
 
   @Override
@@ -146,7 +168,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Override
   public void setArray(int p1, java.sql.Array p2) throws java.sql.SQLException {
     if (connection.context.enabled) {
-      capture(p1, p2);
+      captureAny(p1, p2);
     }
     delegate.setArray(p1, p2);
   }
@@ -420,7 +442,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Override
   public void setObject(int p1, Object p2) throws java.sql.SQLException {
     if (connection.context.enabled) {
-      capture(p1, p2);
+      captureAny(p1, p2);
     }
     delegate.setObject(p1, p2);
   }
@@ -428,7 +450,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Override
   public void setObject(int p1, Object p2, int p3) throws java.sql.SQLException {
     if (connection.context.enabled) {
-      capture(p1, p2);
+      captureAny(p1, p2);
     }
     delegate.setObject(p1, p2, p3);
   }
@@ -436,7 +458,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Override
   public void setObject(int p1, Object p2, int p3, int p4) throws java.sql.SQLException {
     if (connection.context.enabled) {
-      capture(p1, p2);
+      captureAny(p1, p2);
     }
     delegate.setObject(p1, p2, p3, p4);
   }
@@ -444,7 +466,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Override
   public void setObject(int p1, Object p2, java.sql.SQLType p3) throws java.sql.SQLException {
     if (connection.context.enabled) {
-      capture(p1, p2);
+      captureAny(p1, p2);
     }
     delegate.setObject(p1, p2, p3);
   }
@@ -453,7 +475,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   public void setObject(int p1, Object p2, java.sql.SQLType p3, int p4)
       throws java.sql.SQLException {
     if (connection.context.enabled) {
-      capture(p1, p2);
+      captureAny(p1, p2);
     }
     delegate.setObject(p1, p2, p3, p4);
   }

@@ -35,7 +35,7 @@ abstract class AbstractProxyStatement<S extends Statement> implements Statement 
   /** Records a plain statement's execution: its values are the literals in its text. */
   final void record(String sql, long start, int batchSize) {
     long elapsed = System.nanoTime() - start;
-    SqlShape shape = connection.context.fingerprints().shape(sql);
+    SqlShape shape = connection.shape(sql);
     lastShape = shape;
     connection.context.recorder.executed(
         connection, shape, shape.literalsHash(), shape.multiValued(), null, 0, elapsed, batchSize);
