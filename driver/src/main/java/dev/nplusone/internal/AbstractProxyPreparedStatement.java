@@ -27,9 +27,13 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
    */
   private boolean mayBeMulti;
 
+  /** Bind values the last statement of this text took on the connection: the array's size. */
+  private final int paramHint;
+
   AbstractProxyPreparedStatement(ProxyConnection connection, S delegate, SqlShape shape) {
     super(connection, delegate);
     this.shape = shape;
+    this.paramHint = connection.paramHint(shape);
   }
 
   /** Records a bind value; callers check {@code enabled} first, so mode off boxes nothing. */
@@ -40,7 +44,8 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
     }
     Object[] p = params;
     if (p == null) {
-      p = new Object[Math.max(index, 4)];
+      int hint = paramHint;
+      p = new Object[Math.max(index, hint > 0 ? hint : 4)];
       params = p;
     } else if (index > p.length) {
       p = Arrays.copyOf(p, Math.max(index, p.length * 2));
@@ -82,6 +87,9 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   final void recordPrepared(long start, int batchSize) {
     long elapsed = System.nanoTime() - start;
+    if (paramCount > paramHint) {
+      connection.noteParams(shape, paramCount);
+    }
     long hash = valuesHash();
     lastShape = shape;
     connection.context.recorder.executed(

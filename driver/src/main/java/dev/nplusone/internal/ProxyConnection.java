@@ -37,10 +37,13 @@ public final class ProxyConnection implements Connection {
   /** The last statement text fingerprinted here, with its shape; replaced whole, never torn. */
   private SqlMemo lastSql;
 
-  /** A statement text and its shape. */
+  /** A statement text, its shape and how many bind values its statements took. */
   private static final class SqlMemo {
     final String sql;
     final SqlShape shape;
+
+    /** The most bind values a statement of this text took: a sizing hint, raced harmlessly. */
+    int params;
 
     SqlMemo(String sql, SqlShape shape) {
       this.sql = sql;
@@ -100,6 +103,20 @@ public final class ProxyConnection implements Connection {
       lastSql = new SqlMemo(sql, shape);
     }
     return shape;
+  }
+
+  /** How many bind values the last statement prepared here with {@code shape} took, or 0. */
+  int paramHint(SqlShape shape) {
+    SqlMemo m = lastSql;
+    return m != null && m.shape == shape ? m.params : 0;
+  }
+
+  /** Notes that a statement of {@code shape} took {@code count} bind values. */
+  void noteParams(SqlShape shape, int count) {
+    SqlMemo m = lastSql;
+    if (m != null && m.shape == shape && m.params < count) {
+      m.params = count;
+    }
   }
 
   @Override
