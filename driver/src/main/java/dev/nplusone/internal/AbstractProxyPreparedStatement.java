@@ -27,29 +27,36 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
    */
   private boolean mayBeMulti;
 
-  /** Bind values the last statement of this text took on the connection: the array's size. */
-  private final int paramHint;
-
   AbstractProxyPreparedStatement(ProxyConnection connection, S delegate, SqlShape shape) {
     super(connection, delegate);
     this.shape = shape;
-    this.paramHint = connection.paramHint(shape);
   }
 
-  /** Records a bind value; callers check {@code enabled} first, so mode off boxes nothing. */
+  /**
+   * Records a bind value of a typed setter, never multi-valued; callers check {@code enabled}
+   * first, so mode off boxes nothing.
+   */
   final void capture(int index, Object value) {
     // No database takes more than 65,535 markers; a larger index is the driver's error to raise.
     if (index < 1 || index > 65_535) {
       return;
     }
+    store(index, value);
+  }
+
+  /** Records a bind value that may be an array or a collection: hashed at execution. */
+  final void captureAny(int index, Object value) {
+    if (index < 1 || index > 65_535) {
+      return;
+    }
+    mayBeMulti = true;
+    store(index, value);
+  }
+
+  private void store(int index, Object value) {
     Object[] p = params;
-    if (p == null) {
-      int hint = paramHint;
-      p = new Object[Math.max(index, hint > 0 ? hint : 4)];
-      params = p;
-    } else if (index > p.length) {
-      p = Arrays.copyOf(p, Math.max(index, p.length * 2));
-      params = p;
+    if (p == null || index > p.length) {
+      p = grow(index);
     }
     p[index - 1] = value;
     if (index > paramCount) {
@@ -57,24 +64,33 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
     }
   }
 
-  /** As {@link #capture}, for a value that may be an array or a collection. */
-  final void captureAny(int index, Object value) {
-    mayBeMulti = true;
-    capture(index, value);
+  private Object[] grow(int index) {
+    Object[] p = params;
+    if (p == null) {
+      // Sized for the bind values the last statement of this text took on the connection.
+      int hint = connection.paramHint(shape);
+      p = new Object[Math.max(index, hint > 0 ? hint : 4)];
+    } else {
+      p = Arrays.copyOf(p, Math.max(index, p.length * 2));
+    }
+    params = p;
+    return p;
   }
 
   /** Hash of the bind values and inlined literals; also sets {@link #lastMultiValued}. */
   private long valuesHash() {
-    long h = shape.literalsHash();
-    Object[] p = params;
     int n = paramCount;
     if (!mayBeMulti) {
       lastMultiValued = shape.multiValued();
+      long h = shape.literalsHash();
+      Object[] p = params;
       for (int i = 0; i < n; i++) {
-        h = BindValues.mixSingle(h, i, p[i]);
+        h = BindValues.fold(h, i, BindValues.valueHash(p[i]));
       }
       return h;
     }
+    long h = shape.literalsHash();
+    Object[] p = params;
     boolean multi = shape.multiValued();
     for (int i = 0; i < n; i++) {
       Object v = p[i];
@@ -87,9 +103,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   final void recordPrepared(long start, int batchSize) {
     long elapsed = System.nanoTime() - start;
-    if (paramCount > paramHint) {
-      connection.noteParams(shape, paramCount);
-    }
+    connection.noteParams(shape, paramCount);
     long hash = valuesHash();
     lastShape = shape;
     connection.context.recorder.executed(

@@ -27,22 +27,25 @@ public final class BindValues {
     } else {
       vh = v.hashCode();
     }
-    return (hash ^ vh) * 0x100000001B3L + index;
+    return fold(hash, index, vh);
   }
 
   /**
-   * As {@link #mix} for a value known not to be {@linkplain #isMultiValued multi-valued} (one set
-   * by a typed setter), with the same result, without the check.
+   * The hash {@link #mix} takes of a value that is not {@linkplain #isMultiValued multi-valued}
+   * (one set by a typed setter).
    */
-  static long mixSingle(long hash, int index, Object v) {
-    long vh;
+  static long valueHash(Object v) {
     if (v == null || v == NULL) {
-      vh = NULL_HASH;
-    } else if (v instanceof byte[]) {
-      vh = Arrays.hashCode((byte[]) v);
-    } else {
-      vh = v.hashCode();
+      return NULL_HASH;
     }
+    if (v instanceof byte[]) {
+      return Arrays.hashCode((byte[]) v);
+    }
+    return v.hashCode();
+  }
+
+  /** Folds the hash {@code vh} of the value at position {@code index} into {@code hash}. */
+  static long fold(long hash, int index, long vh) {
     return (hash ^ vh) * 0x100000001B3L + index;
   }
 

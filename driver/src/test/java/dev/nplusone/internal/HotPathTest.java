@@ -178,6 +178,36 @@ class HotPathTest {
   }
 
   @Test
+  void settersOutOfOrderOrChangingOneValueHashTheValuesInForce() throws Exception {
+    try (ProxyConnection c = recorded();
+        PreparedStatement ps = c.prepareStatement("select ?, ?, ? from hot_item where id = 1")) {
+      ps.setInt(1, 1);
+      ps.setInt(2, 2);
+      ps.setInt(3, 3);
+      ps.executeQuery().close();
+      ps.executeQuery().close(); // the same values again
+      ps.setInt(2, 20); // one value changed, out of order
+      ps.executeQuery().close();
+      ps.setInt(1, 10); // index 1 again, the others kept
+      ps.executeQuery().close();
+      ps.setInt(2, 2);
+      ps.setInt(3, 30); // 1, 2, 3 in order again
+      ps.executeQuery().close();
+      ps.setInt(3, 3);
+      ps.setInt(1, 1);
+      ps.setInt(2, 2); // the first values, set out of order
+      ps.executeQuery().close();
+    }
+    SqlShape shape = seen.get(0).shape;
+    assertThat(seen.get(0).valuesHash).isEqualTo(fold(shape, 1, 2, 3));
+    assertThat(seen.get(1).valuesHash).isEqualTo(fold(shape, 1, 2, 3));
+    assertThat(seen.get(2).valuesHash).isEqualTo(fold(shape, 1, 20, 3));
+    assertThat(seen.get(3).valuesHash).isEqualTo(fold(shape, 10, 20, 3));
+    assertThat(seen.get(4).valuesHash).isEqualTo(fold(shape, 10, 2, 30));
+    assertThat(seen.get(5).valuesHash).isEqualTo(seen.get(0).valuesHash);
+  }
+
+  @Test
   void anArrayBySetObjectIsMultiValuedUntilReplaced() throws Exception {
     try (ProxyConnection c = recorded();
         PreparedStatement ps = c.prepareStatement("select cast(? as varchar) from hot_item")) {
