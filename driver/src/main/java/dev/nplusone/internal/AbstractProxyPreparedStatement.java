@@ -119,7 +119,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public final ResultSet executeQuery() throws SQLException {
-    if (!connection.context.enabled) {
+    if (!enabled) {
       return wrap(delegate.executeQuery());
     }
     long start = begin();
@@ -130,7 +130,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public final int executeUpdate() throws SQLException {
-    if (!connection.context.enabled) {
+    if (!enabled) {
       return delegate.executeUpdate();
     }
     long start = begin();
@@ -141,7 +141,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public final long executeLargeUpdate() throws SQLException {
-    if (!connection.context.enabled) {
+    if (!enabled) {
       return delegate.executeLargeUpdate();
     }
     long start = begin();
@@ -152,7 +152,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public final boolean execute() throws SQLException {
-    if (!connection.context.enabled) {
+    if (!enabled) {
       return delegate.execute();
     }
     long start = begin();
@@ -189,7 +189,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setArray(int p1, java.sql.Array p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       captureAny(p1, p2);
     }
     delegate.setArray(p1, p2);
@@ -197,7 +197,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setAsciiStream(int p1, java.io.InputStream p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setAsciiStream(p1, p2);
@@ -205,7 +205,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setAsciiStream(int p1, java.io.InputStream p2, int p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setAsciiStream(p1, p2, p3);
@@ -213,7 +213,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setAsciiStream(int p1, java.io.InputStream p2, long p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setAsciiStream(p1, p2, p3);
@@ -221,7 +221,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setBigDecimal(int p1, java.math.BigDecimal p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setBigDecimal(p1, p2);
@@ -229,7 +229,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setBinaryStream(int p1, java.io.InputStream p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setBinaryStream(p1, p2);
@@ -237,7 +237,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setBinaryStream(int p1, java.io.InputStream p2, int p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setBinaryStream(p1, p2, p3);
@@ -246,7 +246,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Override
   public void setBinaryStream(int p1, java.io.InputStream p2, long p3)
       throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setBinaryStream(p1, p2, p3);
@@ -254,7 +254,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setBlob(int p1, java.io.InputStream p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setBlob(p1, p2);
@@ -262,7 +262,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setBlob(int p1, java.io.InputStream p2, long p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setBlob(p1, p2, p3);
@@ -270,7 +270,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setBlob(int p1, java.sql.Blob p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setBlob(p1, p2);
@@ -278,7 +278,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setBoolean(int p1, boolean p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setBoolean(p1, p2);
@@ -286,7 +286,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setByte(int p1, byte p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setByte(p1, p2);
@@ -294,7 +294,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setBytes(int p1, byte[] p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setBytes(p1, p2);
@@ -302,7 +302,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setCharacterStream(int p1, java.io.Reader p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setCharacterStream(p1, p2);
@@ -310,7 +310,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setCharacterStream(int p1, java.io.Reader p2, int p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setCharacterStream(p1, p2, p3);
@@ -318,7 +318,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setCharacterStream(int p1, java.io.Reader p2, long p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setCharacterStream(p1, p2, p3);
@@ -326,7 +326,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setClob(int p1, java.io.Reader p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setClob(p1, p2);
@@ -334,7 +334,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setClob(int p1, java.io.Reader p2, long p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setClob(p1, p2, p3);
@@ -342,7 +342,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setClob(int p1, java.sql.Clob p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setClob(p1, p2);
@@ -350,7 +350,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setDate(int p1, java.sql.Date p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setDate(p1, p2);
@@ -359,7 +359,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Override
   public void setDate(int p1, java.sql.Date p2, java.util.Calendar p3)
       throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setDate(p1, p2, p3);
@@ -367,7 +367,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setDouble(int p1, double p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setDouble(p1, p2);
@@ -375,7 +375,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setFloat(int p1, float p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setFloat(p1, p2);
@@ -383,7 +383,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setInt(int p1, int p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setInt(p1, p2);
@@ -391,7 +391,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setLong(int p1, long p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setLong(p1, p2);
@@ -399,7 +399,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setNCharacterStream(int p1, java.io.Reader p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setNCharacterStream(p1, p2);
@@ -407,7 +407,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setNCharacterStream(int p1, java.io.Reader p2, long p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setNCharacterStream(p1, p2, p3);
@@ -415,7 +415,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setNClob(int p1, java.io.Reader p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setNClob(p1, p2);
@@ -423,7 +423,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setNClob(int p1, java.io.Reader p2, long p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setNClob(p1, p2, p3);
@@ -431,7 +431,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setNClob(int p1, java.sql.NClob p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setNClob(p1, p2);
@@ -439,7 +439,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setNString(int p1, String p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setNString(p1, p2);
@@ -447,7 +447,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setNull(int p1, int p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, NULL_VALUE);
     }
     delegate.setNull(p1, p2);
@@ -455,7 +455,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setNull(int p1, int p2, String p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, NULL_VALUE);
     }
     delegate.setNull(p1, p2, p3);
@@ -463,7 +463,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setObject(int p1, Object p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       captureAny(p1, p2);
     }
     delegate.setObject(p1, p2);
@@ -471,7 +471,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setObject(int p1, Object p2, int p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       captureAny(p1, p2);
     }
     delegate.setObject(p1, p2, p3);
@@ -479,7 +479,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setObject(int p1, Object p2, int p3, int p4) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       captureAny(p1, p2);
     }
     delegate.setObject(p1, p2, p3, p4);
@@ -487,7 +487,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setObject(int p1, Object p2, java.sql.SQLType p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       captureAny(p1, p2);
     }
     delegate.setObject(p1, p2, p3);
@@ -496,7 +496,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Override
   public void setObject(int p1, Object p2, java.sql.SQLType p3, int p4)
       throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       captureAny(p1, p2);
     }
     delegate.setObject(p1, p2, p3, p4);
@@ -504,7 +504,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setRef(int p1, java.sql.Ref p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setRef(p1, p2);
@@ -512,7 +512,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setRowId(int p1, java.sql.RowId p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setRowId(p1, p2);
@@ -520,7 +520,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setSQLXML(int p1, java.sql.SQLXML p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setSQLXML(p1, p2);
@@ -528,7 +528,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setShort(int p1, short p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setShort(p1, p2);
@@ -536,7 +536,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setString(int p1, String p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setString(p1, p2);
@@ -544,7 +544,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setTime(int p1, java.sql.Time p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setTime(p1, p2);
@@ -553,7 +553,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Override
   public void setTime(int p1, java.sql.Time p2, java.util.Calendar p3)
       throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setTime(p1, p2, p3);
@@ -561,7 +561,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setTimestamp(int p1, java.sql.Timestamp p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setTimestamp(p1, p2);
@@ -570,7 +570,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Override
   public void setTimestamp(int p1, java.sql.Timestamp p2, java.util.Calendar p3)
       throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setTimestamp(p1, p2, p3);
@@ -578,7 +578,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setURL(int p1, java.net.URL p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setURL(p1, p2);
@@ -588,7 +588,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Deprecated
   public void setUnicodeStream(int p1, java.io.InputStream p2, int p3)
       throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setUnicodeStream(p1, p2, p3);
