@@ -34,6 +34,9 @@ public final class ProxyConnection implements Connection {
    */
   ValueIndex valueIndex;
 
+  /** The largest bind-value count remembered as a sizing hint. */
+  static final int MAX_PARAM_HINT = 256;
+
   /** The last statement text fingerprinted here, with its shape; replaced whole, never torn. */
   private SqlMemo lastSql;
 
@@ -111,10 +114,13 @@ public final class ProxyConnection implements Connection {
     return m != null && m.shape == shape ? m.params : 0;
   }
 
-  /** Notes that a statement of {@code shape} took {@code count} bind values. */
+  /**
+   * Notes that a statement of {@code shape} took {@code count} bind values; a count past {@value
+   * #MAX_PARAM_HINT} (or a stray large index) is not a hint: such arrays grow as needed.
+   */
   void noteParams(SqlShape shape, int count) {
     SqlMemo m = lastSql;
-    if (m != null && m.shape == shape && m.params < count) {
+    if (m != null && m.shape == shape && m.params < count && count <= MAX_PARAM_HINT) {
       m.params = count;
     }
   }

@@ -261,6 +261,26 @@ class HotPathTest {
   }
 
   @Test
+  void theSizeHintFollowsTheLastTextAndIsBounded() throws Exception {
+    try (ProxyConnection c = recorded()) {
+      SqlShape byId = c.shape(BY_ID);
+      assertThat(c.paramHint(byId)).isZero();
+      c.noteParams(byId, ProxyConnection.MAX_PARAM_HINT + 1);
+      assertThat(c.paramHint(byId)).isZero();
+      c.noteParams(byId, 3);
+      assertThat(c.paramHint(byId)).isEqualTo(3);
+      c.noteParams(byId, 2);
+      assertThat(c.paramHint(byId)).isEqualTo(3);
+      SqlShape byName = c.shape(BY_NAME);
+      assertThat(c.paramHint(byName)).isZero();
+      assertThat(c.paramHint(byId)).isZero();
+      c.noteParams(byId, 5);
+      assertThat(c.shape(new String(BY_NAME.toCharArray()))).isSameAs(byName);
+      assertThat(c.paramHint(byName)).isZero();
+    }
+  }
+
+  @Test
   void aRepeatedStatementCountsEveryExecutionAndItsValues() throws Exception {
     List<Finding> nPlusOne;
     List<Finding> duplicate;
