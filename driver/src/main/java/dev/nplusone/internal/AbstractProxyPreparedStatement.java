@@ -20,24 +20,43 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   private int paramCount;
   private boolean lastMultiValued;
 
+  /**
+   * Whether a value that may carry several values (set by {@code setObject} or {@code setArray})
+   * was captured since the last {@code clearParameters}; the typed setters' values never do, so
+   * their hash skips the check.
+   */
+  private boolean mayBeMulti;
+
   AbstractProxyPreparedStatement(ProxyConnection connection, S delegate, SqlShape shape) {
     super(connection, delegate);
     this.shape = shape;
   }
 
-  /** Records a bind value; callers check {@code enabled} first, so mode off boxes nothing. */
+  /**
+   * Records a bind value of a typed setter, never multi-valued; callers check {@code enabled}
+   * first, so mode off boxes nothing.
+   */
   final void capture(int index, Object value) {
     // No database takes more than 65,535 markers; a larger index is the driver's error to raise.
     if (index < 1 || index > 65_535) {
       return;
     }
+    store(index, value);
+  }
+
+  /** Records a bind value that may be an array or a collection: hashed at execution. */
+  final void captureAny(int index, Object value) {
+    if (index < 1 || index > 65_535) {
+      return;
+    }
+    mayBeMulti = true;
+    store(index, value);
+  }
+
+  private void store(int index, Object value) {
     Object[] p = params;
-    if (p == null) {
-      p = new Object[Math.max(index, 4)];
-      params = p;
-    } else if (index > p.length) {
-      p = Arrays.copyOf(p, Math.max(index, p.length * 2));
-      params = p;
+    if (p == null || index > p.length) {
+      p = grow(index);
     }
     p[index - 1] = value;
     if (index > paramCount) {
@@ -45,12 +64,35 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
     }
   }
 
+  private Object[] grow(int index) {
+    Object[] p = params;
+    if (p == null) {
+      // Sized for the bind values the last statement of this text took on the connection.
+      int hint = connection.paramHint(shape);
+      p = new Object[Math.max(index, hint > 0 ? hint : 4)];
+    } else {
+      p = Arrays.copyOf(p, Math.max(index, p.length * 2));
+    }
+    params = p;
+    return p;
+  }
+
   /** Hash of the bind values and inlined literals; also sets {@link #lastMultiValued}. */
   private long valuesHash() {
+    int n = paramCount;
+    if (!mayBeMulti) {
+      lastMultiValued = shape.multiValued();
+      long h = shape.literalsHash();
+      Object[] p = params;
+      for (int i = 0; i < n; i++) {
+        h = BindValues.fold(h, i, BindValues.valueHash(p[i]));
+      }
+      return h;
+    }
     long h = shape.literalsHash();
-    boolean multi = shape.multiValued();
     Object[] p = params;
-    for (int i = 0; i < paramCount; i++) {
+    boolean multi = shape.multiValued();
+    for (int i = 0; i < n; i++) {
       Object v = p[i];
       multi |= BindValues.isMultiValued(v);
       h = BindValues.mix(h, i, v);
@@ -61,6 +103,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   final void recordPrepared(long start, int batchSize) {
     long elapsed = System.nanoTime() - start;
+    connection.noteParams(shape, paramCount);
     long hash = valuesHash();
     lastShape = shape;
     connection.context.recorder.executed(
@@ -76,7 +119,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public final ResultSet executeQuery() throws SQLException {
-    if (!connection.context.enabled) {
+    if (!enabled) {
       return wrap(delegate.executeQuery());
     }
     long start = begin();
@@ -87,7 +130,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public final int executeUpdate() throws SQLException {
-    if (!connection.context.enabled) {
+    if (!enabled) {
       return delegate.executeUpdate();
     }
     long start = begin();
@@ -98,7 +141,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public final long executeLargeUpdate() throws SQLException {
-    if (!connection.context.enabled) {
+    if (!enabled) {
       return delegate.executeLargeUpdate();
     }
     long start = begin();
@@ -109,7 +152,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public final boolean execute() throws SQLException {
-    if (!connection.context.enabled) {
+    if (!enabled) {
       return delegate.execute();
     }
     long start = begin();
@@ -131,6 +174,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
       Arrays.fill(params, 0, paramCount, null);
     }
     paramCount = 0;
+    mayBeMulti = false;
   }
 
   @Override
@@ -145,15 +189,15 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setArray(int p1, java.sql.Array p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
-      capture(p1, p2);
+    if (enabled) {
+      captureAny(p1, p2);
     }
     delegate.setArray(p1, p2);
   }
 
   @Override
   public void setAsciiStream(int p1, java.io.InputStream p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setAsciiStream(p1, p2);
@@ -161,7 +205,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setAsciiStream(int p1, java.io.InputStream p2, int p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setAsciiStream(p1, p2, p3);
@@ -169,7 +213,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setAsciiStream(int p1, java.io.InputStream p2, long p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setAsciiStream(p1, p2, p3);
@@ -177,7 +221,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setBigDecimal(int p1, java.math.BigDecimal p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setBigDecimal(p1, p2);
@@ -185,7 +229,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setBinaryStream(int p1, java.io.InputStream p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setBinaryStream(p1, p2);
@@ -193,7 +237,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setBinaryStream(int p1, java.io.InputStream p2, int p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setBinaryStream(p1, p2, p3);
@@ -202,7 +246,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Override
   public void setBinaryStream(int p1, java.io.InputStream p2, long p3)
       throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setBinaryStream(p1, p2, p3);
@@ -210,7 +254,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setBlob(int p1, java.io.InputStream p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setBlob(p1, p2);
@@ -218,7 +262,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setBlob(int p1, java.io.InputStream p2, long p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setBlob(p1, p2, p3);
@@ -226,7 +270,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setBlob(int p1, java.sql.Blob p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setBlob(p1, p2);
@@ -234,7 +278,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setBoolean(int p1, boolean p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setBoolean(p1, p2);
@@ -242,7 +286,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setByte(int p1, byte p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setByte(p1, p2);
@@ -250,7 +294,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setBytes(int p1, byte[] p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setBytes(p1, p2);
@@ -258,7 +302,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setCharacterStream(int p1, java.io.Reader p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setCharacterStream(p1, p2);
@@ -266,7 +310,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setCharacterStream(int p1, java.io.Reader p2, int p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setCharacterStream(p1, p2, p3);
@@ -274,7 +318,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setCharacterStream(int p1, java.io.Reader p2, long p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setCharacterStream(p1, p2, p3);
@@ -282,7 +326,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setClob(int p1, java.io.Reader p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setClob(p1, p2);
@@ -290,7 +334,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setClob(int p1, java.io.Reader p2, long p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setClob(p1, p2, p3);
@@ -298,7 +342,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setClob(int p1, java.sql.Clob p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setClob(p1, p2);
@@ -306,7 +350,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setDate(int p1, java.sql.Date p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setDate(p1, p2);
@@ -315,7 +359,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Override
   public void setDate(int p1, java.sql.Date p2, java.util.Calendar p3)
       throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setDate(p1, p2, p3);
@@ -323,7 +367,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setDouble(int p1, double p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setDouble(p1, p2);
@@ -331,7 +375,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setFloat(int p1, float p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setFloat(p1, p2);
@@ -339,7 +383,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setInt(int p1, int p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setInt(p1, p2);
@@ -347,7 +391,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setLong(int p1, long p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setLong(p1, p2);
@@ -355,7 +399,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setNCharacterStream(int p1, java.io.Reader p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setNCharacterStream(p1, p2);
@@ -363,7 +407,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setNCharacterStream(int p1, java.io.Reader p2, long p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setNCharacterStream(p1, p2, p3);
@@ -371,7 +415,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setNClob(int p1, java.io.Reader p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setNClob(p1, p2);
@@ -379,7 +423,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setNClob(int p1, java.io.Reader p2, long p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setNClob(p1, p2, p3);
@@ -387,7 +431,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setNClob(int p1, java.sql.NClob p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setNClob(p1, p2);
@@ -395,7 +439,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setNString(int p1, String p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setNString(p1, p2);
@@ -403,7 +447,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setNull(int p1, int p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, NULL_VALUE);
     }
     delegate.setNull(p1, p2);
@@ -411,7 +455,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setNull(int p1, int p2, String p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, NULL_VALUE);
     }
     delegate.setNull(p1, p2, p3);
@@ -419,32 +463,32 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setObject(int p1, Object p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
-      capture(p1, p2);
+    if (enabled) {
+      captureAny(p1, p2);
     }
     delegate.setObject(p1, p2);
   }
 
   @Override
   public void setObject(int p1, Object p2, int p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
-      capture(p1, p2);
+    if (enabled) {
+      captureAny(p1, p2);
     }
     delegate.setObject(p1, p2, p3);
   }
 
   @Override
   public void setObject(int p1, Object p2, int p3, int p4) throws java.sql.SQLException {
-    if (connection.context.enabled) {
-      capture(p1, p2);
+    if (enabled) {
+      captureAny(p1, p2);
     }
     delegate.setObject(p1, p2, p3, p4);
   }
 
   @Override
   public void setObject(int p1, Object p2, java.sql.SQLType p3) throws java.sql.SQLException {
-    if (connection.context.enabled) {
-      capture(p1, p2);
+    if (enabled) {
+      captureAny(p1, p2);
     }
     delegate.setObject(p1, p2, p3);
   }
@@ -452,15 +496,15 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Override
   public void setObject(int p1, Object p2, java.sql.SQLType p3, int p4)
       throws java.sql.SQLException {
-    if (connection.context.enabled) {
-      capture(p1, p2);
+    if (enabled) {
+      captureAny(p1, p2);
     }
     delegate.setObject(p1, p2, p3, p4);
   }
 
   @Override
   public void setRef(int p1, java.sql.Ref p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setRef(p1, p2);
@@ -468,7 +512,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setRowId(int p1, java.sql.RowId p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setRowId(p1, p2);
@@ -476,7 +520,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setSQLXML(int p1, java.sql.SQLXML p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setSQLXML(p1, p2);
@@ -484,7 +528,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setShort(int p1, short p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setShort(p1, p2);
@@ -492,7 +536,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setString(int p1, String p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setString(p1, p2);
@@ -500,7 +544,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setTime(int p1, java.sql.Time p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setTime(p1, p2);
@@ -509,7 +553,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Override
   public void setTime(int p1, java.sql.Time p2, java.util.Calendar p3)
       throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setTime(p1, p2, p3);
@@ -517,7 +561,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setTimestamp(int p1, java.sql.Timestamp p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setTimestamp(p1, p2);
@@ -526,7 +570,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Override
   public void setTimestamp(int p1, java.sql.Timestamp p2, java.util.Calendar p3)
       throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setTimestamp(p1, p2, p3);
@@ -534,7 +578,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   @Override
   public void setURL(int p1, java.net.URL p2) throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, p2);
     }
     delegate.setURL(p1, p2);
@@ -544,7 +588,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   @Deprecated
   public void setUnicodeStream(int p1, java.io.InputStream p2, int p3)
       throws java.sql.SQLException {
-    if (connection.context.enabled) {
+    if (enabled) {
       capture(p1, STREAM_VALUE);
     }
     delegate.setUnicodeStream(p1, p2, p3);

@@ -27,6 +27,25 @@ public final class BindValues {
     } else {
       vh = v.hashCode();
     }
+    return fold(hash, index, vh);
+  }
+
+  /**
+   * The hash {@link #mix} takes of a value that is not {@linkplain #isMultiValued multi-valued}
+   * (one set by a typed setter).
+   */
+  static long valueHash(Object v) {
+    if (v == null || v == NULL) {
+      return NULL_HASH;
+    }
+    if (v instanceof byte[]) {
+      return Arrays.hashCode((byte[]) v);
+    }
+    return v.hashCode();
+  }
+
+  /** Folds the hash {@code vh} of the value at position {@code index} into {@code hash}. */
+  static long fold(long hash, int index, long vh) {
     return (hash ^ vh) * 0x100000001B3L + index;
   }
 

@@ -105,6 +105,22 @@ public final class Detector implements Recorder {
   private static final class ConnState {
     ScopeData tx;
     ThreadState txThread;
+
+    /**
+     * The state of the thread that ran the last statement here: a connection mostly stays on one
+     * thread while it is used, so this saves the statement its thread-local lookups.
+     */
+    ThreadState last;
+  }
+
+  /** The calling thread's state, found through {@code cs} when its last statement ran here. */
+  private static ThreadState state(ConnState cs) {
+    ThreadState ts = cs.last;
+    if (ts == null || ts.thread != Thread.currentThread()) {
+      ts = STATE.get();
+      cs.last = ts;
+    }
+    return ts;
   }
 
   // ---------------------------------------------------------------- hot path
@@ -124,9 +140,11 @@ public final class Detector implements Recorder {
     NPlusOneException toThrow = null;
     boolean worked = false;
     try {
-      ThreadState ts = STATE.get();
+      ThreadState ts;
       // No connection on the datasource-proxy listener path: no transaction scope there.
-      if (connection != null) {
+      if (connection == null) {
+        ts = STATE.get();
+      } else {
         Object o = connection.detectorState;
         ConnState cs;
         if (o == null) {
@@ -135,6 +153,7 @@ public final class Detector implements Recorder {
         } else {
           cs = (ConnState) o;
         }
+        ts = state(cs);
         if (cs.tx == null && !autoCommit(connection)) {
           worked = ts.implicit != null;
           endImplicit(ts, true);
@@ -184,7 +203,8 @@ public final class Detector implements Recorder {
       long elapsedNanos,
       int batchSize) {
     try {
-      ThreadState ts = STATE.get();
+      Object o = connection == null ? null : connection.detectorState;
+      ThreadState ts = o == null ? STATE.get() : state((ConnState) o);
       ts.newStatement();
       ScopeData[] g = global;
       if (g.length != 0) {
@@ -321,6 +341,10 @@ public final class Detector implements Recorder {
 
   @Override
   public void connectionClosed(ProxyConnection connection) {
+    Object o = connection.detectorState;
+    if (o instanceof ConnState) {
+      ((ConnState) o).last = null;
+    }
     endTransactionQuietly(connection);
   }
 

@@ -55,6 +55,11 @@ public final class FingerprintCache {
     return dialect;
   }
 
+  /** Whether the shape of {@code sql} is cached: it may be remembered elsewhere too. */
+  boolean cacheable(String sql) {
+    return sql != null && cache != null && sql.length() <= maxStatementChars;
+  }
+
   /** The shape of {@code sql}; never throws, never null. */
   public SqlShape shape(String sql) {
     if (sql == null || cache == null || sql.length() > maxStatementChars) {

@@ -16,6 +16,10 @@ final class LongSet {
   }
 
   void add(long v) {
+    if (saturated) {
+      // Full: a value already in is not added again and a new one is not kept, so nothing changes.
+      return;
+    }
     if (v == 0) {
       if (!hasZero) {
         if (size >= max) {

@@ -5,6 +5,9 @@ package dev.nplusone.internal;
  * thread, except {@link #pending}.
  */
 final class ThreadState {
+  /** The thread this state belongs to. */
+  final Thread thread = Thread.currentThread();
+
   ScopeData[] stack = new ScopeData[4];
   int depth;
 
