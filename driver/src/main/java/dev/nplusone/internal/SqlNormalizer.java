@@ -359,12 +359,15 @@ public final class SqlNormalizer {
     return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
   }
 
-  /** {@link #lower} of the ASCII chars, as a table: no branch per char. */
-  private static final char[] LOWER = new char[128];
+  /**
+   * {@link #lower} of the ASCII chars that may go on a word ({@link #isIdentPart}), 0 for the
+   * others: the word loop's one table read per char.
+   */
+  private static final char[] WORD_LOWER = new char[128];
 
   static {
     for (char c = 0; c < 128; c++) {
-      LOWER[c] = lower(c);
+      WORD_LOWER[c] = (CLASS[c] & C_IDENT_PART) != 0 ? lower(c) : 0;
     }
   }
 
@@ -850,10 +853,14 @@ public final class SqlNormalizer {
       int limit = Math.min(n, o.length - delta);
       while (j < limit) {
         char c = s[j];
-        if (c >= 128 || (CLASS[c] & C_IDENT_PART) == 0) {
+        if (c >= 128) {
           break;
         }
-        o[j + delta] = LOWER[c];
+        char l = WORD_LOWER[c]; // one load both classifies and lower-cases
+        if (l == 0) {
+          break;
+        }
+        o[j + delta] = l;
         j++;
       }
       if (j < limit) {
