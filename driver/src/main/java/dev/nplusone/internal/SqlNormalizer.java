@@ -522,7 +522,7 @@ public final class SqlNormalizer {
           if (isDigit(d) && !afterOperand()) {
             i = number(i, i);
           } else {
-            simple(DOT, '.');
+            dot();
             i++;
           }
           continue;
@@ -842,7 +842,9 @@ public final class SqlNormalizer {
     if (pendingSemis > 0) {
       return wordSlow(i);
     }
-    int at = len + (needsSpace(WORD) ? 1 : 0);
+    // Straight from the table: it never answers SPACE_DEPENDS for a word, and digitWord is false
+    // here (a word starting with a digit is read by number).
+    int at = len + (SPACING[(prevClass << 4) | WORD] == SPACE_YES ? 1 : 0);
     final char[] s = this.s;
     final int n = this.n;
     // s[j] goes to out[j + delta]: one index for both arrays keeps the loop tight.
@@ -1582,6 +1584,21 @@ public final class SqlNormalizer {
     return true;
   }
 
+  /**
+   * {@code simple(DOT, '.')}, shortened: no space ever goes before a dot, and a dot ends any VALUES
+   * clause of the innermost frame.
+   */
+  private void dot() {
+    if (pendingSemis > 0) {
+      flushSemis();
+    }
+    nameNext = false;
+    fr[top + F_VAL] = V_NONE;
+    int start = len;
+    put('.');
+    after(DOT, NO_WORD, start);
+  }
+
   private void flushSemis() {
     while (pendingSemis > 0) {
       pendingSemis--;
@@ -1600,7 +1617,12 @@ public final class SqlNormalizer {
   }
 
   private void comma() {
-    before(COMMA);
+    // before(COMMA), but no space ever goes before a comma.
+    if (pendingSemis > 0) {
+      flushSemis();
+    }
+    nameNext = false;
+    endValues(COMMA);
     int f = top;
     if (fr[f + F_KIND] != PLAIN) {
       finishElement(f);
