@@ -852,7 +852,8 @@ public final class SqlNormalizer {
     int j = i;
     while (true) {
       final char[] o = out;
-      int limit = Math.min(n, o.length - delta);
+      // Bounded by s.length too (n <= s.length), so the JIT can drop the range check on s[j].
+      int limit = Math.min(Math.min(n, s.length), o.length - delta);
       while (j < limit) {
         char c = s[j];
         if (c >= 128) {
@@ -1090,31 +1091,29 @@ public final class SqlNormalizer {
   }
 
   /**
-   * Bit {@code c - 'a'} of {@code FIRST_LETTERS[len]} ({@code LAST_LETTERS[len]}) is set if a
-   * keyword of that length starts (ends) with {@code c}: most identifiers fail this cheap test and
-   * are never looked up.
+   * Bit {@code c - 'a'} of {@code END_LETTERS[len]} is set if a keyword of that length starts with
+   * {@code c}, bit {@code 32 + c - 'a'} if one ends with {@code c}: most identifiers fail this
+   * cheap test and are never looked up. Lengths no keyword has hold 0.
    */
-  private static final int[] FIRST_LETTERS = new int[MAX_KEYWORD_LENGTH + 1];
-
-  private static final int[] LAST_LETTERS = new int[MAX_KEYWORD_LENGTH + 1];
+  private static final long[] END_LETTERS = new long[MAX_KEYWORD_LENGTH + 1];
 
   static {
     for (String k : KEYWORDS) {
-      FIRST_LETTERS[k.length()] |= 1 << (k.charAt(0) - 'a');
-      LAST_LETTERS[k.length()] |= 1 << (k.charAt(k.length() - 1) - 'a');
+      END_LETTERS[k.length()] |= 1L << (k.charAt(0) - 'a');
+      END_LETTERS[k.length()] |= 1L << (32 + k.charAt(k.length() - 1) - 'a');
     }
   }
 
   /** Whether a lower-cased word of {@code len} chars may be a keyword, from its first and last. */
   private static boolean maybeKeyword(int len, char first, char last) {
-    if (len > MAX_KEYWORD_LENGTH || len < MIN_KEYWORD_LENGTH) {
+    if (len >= END_LETTERS.length) {
       return false;
     }
+    long m = END_LETTERS[len]; // one read for both masks; 0 for lengths under the shortest keyword
     int f = first - 'a';
     int l = last - 'a';
     // Both in [0, 32), else not a lower-case letter; the masks have no bit from 26 on.
-    return ((f | l) >>> 5) == 0
-        && ((FIRST_LETTERS[len] >>> f) & (LAST_LETTERS[len] >>> l) & 1) != 0;
+    return ((f | l) >>> 5) == 0 && ((m >>> f) & (m >>> (32 + l)) & 1) != 0;
   }
 
   /** The id of the keyword {@code name}. */
