@@ -359,12 +359,15 @@ public final class SqlNormalizer {
     return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
   }
 
-  /** {@link #lower} of the ASCII chars, as a table: no branch per char. */
-  private static final char[] LOWER = new char[128];
+  /**
+   * {@link #lower} of the ASCII chars that may go on a word ({@link #isIdentPart}), 0 for the
+   * others: the word loop's one table read per char.
+   */
+  private static final char[] WORD_LOWER = new char[128];
 
   static {
     for (char c = 0; c < 128; c++) {
-      LOWER[c] = lower(c);
+      WORD_LOWER[c] = (CLASS[c] & C_IDENT_PART) != 0 ? lower(c) : 0;
     }
   }
 
@@ -519,7 +522,7 @@ public final class SqlNormalizer {
           if (isDigit(d) && !afterOperand()) {
             i = number(i, i);
           } else {
-            simple(DOT, '.');
+            dot();
             i++;
           }
           continue;
@@ -839,7 +842,9 @@ public final class SqlNormalizer {
     if (pendingSemis > 0) {
       return wordSlow(i);
     }
-    int at = len + (needsSpace(WORD) ? 1 : 0);
+    // Straight from the table: it never answers SPACE_DEPENDS for a word, and digitWord is false
+    // here (a word starting with a digit is read by number).
+    int at = len + (SPACING[(prevClass << 4) | WORD] == SPACE_YES ? 1 : 0);
     final char[] s = this.s;
     final int n = this.n;
     // s[j] goes to out[j + delta]: one index for both arrays keeps the loop tight.
@@ -847,13 +852,18 @@ public final class SqlNormalizer {
     int j = i;
     while (true) {
       final char[] o = out;
-      int limit = Math.min(n, o.length - delta);
+      // Bounded by s.length too (n <= s.length), so the JIT can drop the range check on s[j].
+      int limit = Math.min(Math.min(n, s.length), o.length - delta);
       while (j < limit) {
         char c = s[j];
-        if (c >= 128 || (CLASS[c] & C_IDENT_PART) == 0) {
+        if (c >= 128) {
           break;
         }
-        o[j + delta] = LOWER[c];
+        char l = WORD_LOWER[c]; // one load both classifies and lower-cases
+        if (l == 0) {
+          break;
+        }
+        o[j + delta] = l;
         j++;
       }
       if (j < limit) {
@@ -1081,31 +1091,29 @@ public final class SqlNormalizer {
   }
 
   /**
-   * Bit {@code c - 'a'} of {@code FIRST_LETTERS[len]} ({@code LAST_LETTERS[len]}) is set if a
-   * keyword of that length starts (ends) with {@code c}: most identifiers fail this cheap test and
-   * are never looked up.
+   * Bit {@code c - 'a'} of {@code END_LETTERS[len]} is set if a keyword of that length starts with
+   * {@code c}, bit {@code 32 + c - 'a'} if one ends with {@code c}: most identifiers fail this
+   * cheap test and are never looked up. Lengths no keyword has hold 0.
    */
-  private static final int[] FIRST_LETTERS = new int[MAX_KEYWORD_LENGTH + 1];
-
-  private static final int[] LAST_LETTERS = new int[MAX_KEYWORD_LENGTH + 1];
+  private static final long[] END_LETTERS = new long[MAX_KEYWORD_LENGTH + 1];
 
   static {
     for (String k : KEYWORDS) {
-      FIRST_LETTERS[k.length()] |= 1 << (k.charAt(0) - 'a');
-      LAST_LETTERS[k.length()] |= 1 << (k.charAt(k.length() - 1) - 'a');
+      END_LETTERS[k.length()] |= 1L << (k.charAt(0) - 'a');
+      END_LETTERS[k.length()] |= 1L << (32 + k.charAt(k.length() - 1) - 'a');
     }
   }
 
   /** Whether a lower-cased word of {@code len} chars may be a keyword, from its first and last. */
   private static boolean maybeKeyword(int len, char first, char last) {
-    if (len > MAX_KEYWORD_LENGTH || len < MIN_KEYWORD_LENGTH) {
+    if (len >= END_LETTERS.length) {
       return false;
     }
+    long m = END_LETTERS[len]; // one read for both masks; 0 for lengths under the shortest keyword
     int f = first - 'a';
     int l = last - 'a';
     // Both in [0, 32), else not a lower-case letter; the masks have no bit from 26 on.
-    return ((f | l) >>> 5) == 0
-        && ((FIRST_LETTERS[len] >>> f) & (LAST_LETTERS[len] >>> l) & 1) != 0;
+    return ((f | l) >>> 5) == 0 && ((m >>> f) & (m >>> (32 + l)) & 1) != 0;
   }
 
   /** The id of the keyword {@code name}. */
@@ -1575,6 +1583,21 @@ public final class SqlNormalizer {
     return true;
   }
 
+  /**
+   * {@code simple(DOT, '.')}, shortened: no space ever goes before a dot, and a dot ends any VALUES
+   * clause of the innermost frame.
+   */
+  private void dot() {
+    if (pendingSemis > 0) {
+      flushSemis();
+    }
+    nameNext = false;
+    fr[top + F_VAL] = V_NONE;
+    int start = len;
+    put('.');
+    after(DOT, NO_WORD, start);
+  }
+
   private void flushSemis() {
     while (pendingSemis > 0) {
       pendingSemis--;
@@ -1593,7 +1616,12 @@ public final class SqlNormalizer {
   }
 
   private void comma() {
-    before(COMMA);
+    // before(COMMA), but no space ever goes before a comma.
+    if (pendingSemis > 0) {
+      flushSemis();
+    }
+    nameNext = false;
+    endValues(COMMA);
     int f = top;
     if (fr[f + F_KIND] != PLAIN) {
       finishElement(f);
