@@ -48,12 +48,7 @@ public final class NPlusOne {
     } catch (SQLException | RuntimeException e) {
       // Not answerable: treat it as not ours.
     }
-    return new ProxyDataSource(dataSource, config(options));
-  }
-
-  private static Config config(Map<String, String> options) {
-    // Remembered per options map; re-resolved when an nplusone.* system property changes.
-    return Config.of(options);
+    return new ProxyDataSource(dataSource, Config.of(options));
   }
 
   /**
@@ -85,7 +80,7 @@ public final class NPlusOne {
   public static Scope scope(String name, Map<String, String> options) {
     checkName(name);
     return new Scope(
-        Detector.openExplicit(name, config(Objects.requireNonNull(options, "options"))));
+        Detector.openExplicit(name, Config.of(Objects.requireNonNull(options, "options"))));
   }
 
   static String checkName(String name) {

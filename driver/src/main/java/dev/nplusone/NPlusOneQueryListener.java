@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
@@ -55,16 +54,7 @@ public final class NPlusOneQueryListener implements QueryExecutionListener {
    * @throws IllegalArgumentException naming the key and the value of a bad or unknown option
    */
   public NPlusOneQueryListener(Map<String, String> options) {
-    Properties props = new Properties();
-    for (Map.Entry<String, String> e : Objects.requireNonNull(options, "options").entrySet()) {
-      String key = e.getKey().startsWith("nplusone.") ? e.getKey() : "nplusone." + e.getKey();
-      props.setProperty(key, Objects.requireNonNull(e.getValue(), key));
-    }
-    try {
-      this.config = Config.resolve(Map.of(), props, Config.Sources.system());
-    } catch (SQLException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+    this.config = Config.of(Objects.requireNonNull(options, "options"));
     this.recorder = config.enabled() ? Detector.recorder(config) : Recorder.NONE;
   }
 
