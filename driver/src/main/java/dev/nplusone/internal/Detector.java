@@ -44,13 +44,14 @@ import org.slf4j.LoggerFactory;
  * multi-valued executions, total time and a bounded set of value hashes. The first execution of a
  * shape takes no stack; each later one walks the stack once ({@link CallSite}) and the first
  * execution is counted with the second's call site. A walk costs microseconds (tens on a loaded
- * machine; {@code DetectBoundsTest} prints it), so the first {@value ScopeData#WALK_ALL} repeats
- * from one call site (or threshold + 1, if more) each walk the stack, and after that only the
- * executions at which the run from that site reaches a power of two, up to {@value
- * ScopeData#MAX_GAP}, and then every {@value ScopeData#MAX_GAP}; the others are counted with that
- * site, and a walk that finds another site starts a new run walked in full. A 1+50 loop walks 11
- * times, not 49; after a run of n from one site, up to min(n, {@value ScopeData#MAX_GAP}) - 1
- * executions from a new site can be counted with the old one. Shapes beyond {@code
+ * machine or under a deep framework stack; {@code DetectBoundsTest} prints it), so only the repeats
+ * of a run from one call site up to threshold + 1 each walk the stack, and after that only the
+ * executions at which the run reaches a power of two, up to {@value ScopeData#MAX_GAP}, and then
+ * every {@value ScopeData#MAX_GAP}, plus any execution whose value would turn the run's duplicate
+ * (one value repeated) into several values; the others are counted with that site, and a walk that
+ * finds another site starts a new run walked in full. A 1+50 loop walks 9 times, not 49; after a
+ * run of n from one site, up to min(n, {@value ScopeData#MAX_GAP}) - 1 executions from a new site
+ * can be counted with the old one (see {@link ScopeData#walkAt}). Shapes beyond {@code
  * nplusone.scope.max-fingerprints} are counted as dropped, sites beyond {@value
  * ScopeData#MAX_SITES_PER_SHAPE} per shape too, value hashes beyond {@code
  * nplusone.scope.max-value-sets} make the distinct count a lower bound.
@@ -560,6 +561,11 @@ public final class Detector implements Recorder {
   /** The calling thread's implicit scope, for tests; may be null. */
   static ScopeData implicitScope() {
     return STATE.get().implicit;
+  }
+
+  /** Stack walks the calling thread has taken, for tests. */
+  static int walks() {
+    return STATE.get().walks;
   }
 
   // ---------------------------------------------------------------- ending and reporting

@@ -55,6 +55,24 @@ final class LongSet {
     }
   }
 
+  /** Whether {@code v} was added (and kept). */
+  boolean contains(long v) {
+    if (v == 0) {
+      return hasZero;
+    }
+    long[] t = table;
+    int mask = t.length - 1;
+    for (int i = mix(v) & mask; ; i = (i + 1) & mask) {
+      long k = t[i];
+      if (k == v) {
+        return true;
+      }
+      if (k == 0) {
+        return false;
+      }
+    }
+  }
+
   private void grow() {
     long[] old = table;
     long[] t = new long[old.length * 2];

@@ -23,13 +23,10 @@ public final class ScopeData {
   static final int TRANSACTION = 1;
   static final int IMPLICIT = 2;
 
-  /** Repeats of a shape from one call site that each walk the stack before sampling starts. */
-  static final int WALK_ALL = 8;
-
   /**
    * Longest run of executions counted with the last call site without a walk (a power of two):
-   * after {@link #WALK_ALL}, stacks are walked when the run reaches 16, 32, 64 … 1024, then every
-   * 1024.
+   * after the first threshold + 1 repeats, stacks are walked when the run reaches the next power of
+   * two, up to 1024, then every 1024.
    */
   static final int MAX_GAP = 1024;
 
@@ -142,7 +139,10 @@ public final class ScopeData {
     }
     CallSite site = ts.siteIfTaken();
     int run = e.streak;
-    if (site == null && e.lastSite != null && !walkAt(run, settings.threshold)) {
+    if (site == null
+        && e.lastSite != null
+        && !walkAt(run, settings.threshold)
+        && (e.lastGroup == null || !e.lastGroup.wouldVary(valuesHash, multi || batchSize > 0))) {
       // A run from one call site: count this execution with that site without walking. A walk
       // that finds another site starts a new run, walked in full again.
       site = e.lastSite;
@@ -171,12 +171,15 @@ public final class ScopeData {
 
   /**
    * Whether the execution after a run of {@code run} from one call site walks the stack: every one
-   * while the run is short (so thresholds and the first findings are exact), then at each power of
-   * two up to {@link #MAX_GAP} and every {@link #MAX_GAP} after: a 1+50 loop walks 11 times instead
-   * of 49, a run of 10,000 about 25 times.
+   * while the run is at most the threshold (so whether a site reaches the threshold is exact), then
+   * each one at which the run reaches a power of two, up to {@link #MAX_GAP}, and every {@link
+   * #MAX_GAP} after. With the default threshold of 3, a 1+50 loop walks 9 times instead of 49, a
+   * run of 10,000 about 23 times. Besides these, {@link Group#wouldVary} makes an execution walk
+   * when counting it with the run's site would turn that site's repeated single value (a duplicate)
+   * into several.
    */
   static boolean walkAt(int run, int threshold) {
-    if (run < Math.max(WALK_ALL, threshold + 1)) {
+    if (run <= threshold) {
       return true;
     }
     return run < MAX_GAP ? (run & (run - 1)) == 0 : (run & (MAX_GAP - 1)) == 0;
@@ -465,6 +468,10 @@ public final class ScopeData {
     Group[] groups;
     int groupCount;
     CallSite lastSite;
+
+    /** The group of {@link #lastSite}, once an execution was counted with it. */
+    Group lastGroup;
+
     int streak;
     long overflowExecutions;
     int lastCheckout;
@@ -514,6 +521,7 @@ public final class ScopeData {
       if (g == null) {
         if (groupCount >= MAX_SITES_PER_SHAPE) {
           overflowExecutions++;
+          lastGroup = null;
           return;
         }
         g = new Group(site, maxValueSets);
@@ -528,6 +536,7 @@ public final class ScopeData {
         gs[groupCount++] = g;
       }
       g.add(values, multi, batch, nanos);
+      lastGroup = g;
       if (g.example == null && params != null) {
         g.example = Arrays.copyOf(params, paramCount);
       }
@@ -547,6 +556,18 @@ public final class ScopeData {
     Group(CallSite site, int maxValueSets) {
       this.site = site;
       this.values = new LongSet(maxValueSets);
+    }
+
+    /**
+     * Whether counting an execution with {@code valuesHash} here would give this site, so far a
+     * repeat of one value set, a second one: the step that turns a duplicate into a per-row
+     * pattern, which must not rest on a call site that was assumed rather than walked.
+     */
+    boolean wouldVary(long valuesHash, boolean multiOrBatch) {
+      return !multiOrBatch
+          && values.size() == 1
+          && !values.saturated()
+          && !values.contains(valuesHash);
     }
 
     void add(long valuesHash, boolean isMulti, boolean batch, long nanos) {

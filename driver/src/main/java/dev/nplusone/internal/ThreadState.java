@@ -62,11 +62,15 @@ final class ThreadState {
     return site;
   }
 
+  /** Stack walks taken on this thread: tests count them to check the sampling policy. */
+  int walks;
+
   CallSite callSite(CallSite.Rules rules) {
     CallSite s = site;
     if (s == null) {
       s = CallSite.capture(rules);
       site = s;
+      walks++;
     }
     return s;
   }
