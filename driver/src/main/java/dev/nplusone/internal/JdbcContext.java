@@ -20,6 +20,12 @@ public final class JdbcContext {
   /** Foreign keys and indexes read for suggestions, cached per table. */
   final SchemaMetadata schema;
 
+  private static final java.util.concurrent.atomic.AtomicLong IDS =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Tells contexts apart in cache keys without holding on to them. */
+  final long id = IDS.incrementAndGet();
+
   private volatile RawConnector connector;
 
   /** Opens a raw vendor connection for the library's own metadata reads. */

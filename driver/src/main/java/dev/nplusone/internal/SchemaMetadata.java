@@ -78,6 +78,14 @@ final class SchemaMetadata {
   private volatile Future<Map<String, Table>> inFlight;
   private volatile long failedAt;
 
+  /**
+   * Counts the answers of {@link #tables} that were not complete from the cache (a read, a wait, a
+   * failure) and so may differ next time: equal stamps before and after a computation mean it saw
+   * only cached tables, and its answer may be remembered under that stamp.
+   */
+  private final java.util.concurrent.atomic.AtomicLong changes =
+      new java.util.concurrent.atomic.AtomicLong();
+
   /** After a failed read, metadata is not asked for again for this long. */
   static final long RETRY_NANOS = 60_000_000_000L;
 
@@ -87,6 +95,11 @@ final class SchemaMetadata {
   SchemaMetadata(JdbcContext context, boolean enabled) {
     this.context = context;
     this.enabled = enabled;
+  }
+
+  /** See {@link #changes}. */
+  long stamp() {
+    return changes.get();
   }
 
   /** The database product name, once metadata was read, else null. */
@@ -112,6 +125,10 @@ final class SchemaMetadata {
     }
     if (missing.isEmpty()) {
       return out;
+    }
+    if (enabled) {
+      // Whatever follows reads, waits or fails: an answer that may change.
+      changes.incrementAndGet();
     }
     JdbcContext.RawConnector connector = context.connector();
     if (!enabled || connector == null || Boolean.TRUE.equals(READING.get())) {
@@ -145,6 +162,7 @@ final class SchemaMetadata {
         tables.clear();
       }
       tables.putAll(read);
+      changes.incrementAndGet();
     } catch (TimeoutException e) {
       notes.add(
           "database metadata was unavailable: no connection within "

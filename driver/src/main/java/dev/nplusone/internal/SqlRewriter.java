@@ -863,7 +863,7 @@ public final class SqlRewriter {
         link.childParameter, link.childLiteral, link.parentColumn, link.parentColumnIndex);
   }
 
-  private static List<Object> keys(List<Link> links) {
+  static List<Object> keys(List<Link> links) {
     List<Object> k = new ArrayList<>(links.size());
     for (Link l : links) {
       k.add(key(l));

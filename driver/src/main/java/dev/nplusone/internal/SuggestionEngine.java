@@ -279,8 +279,122 @@ final class SuggestionEngine {
     }
   }
 
-  /** Foreign keys, then names: the nearest earlier SELECT of the scope that links. */
+  /**
+   * Answers of {@link #byStructure} and {@link #finish}: they read SQL text, names and database
+   * metadata, never the values a scope saw, so the same N+1 reported again (request after request)
+   * asks them the same questions. Keyed by the connection context (its identity and {@link
+   * SchemaMetadata#stamp}) and the SQL involved; an answer given while metadata was read, awaited
+   * or failing is not kept, so a later read still happens. Bounded; answers are not changed after.
+   */
+  private static final com.github.benmanes.caffeine.cache.Cache<List<Object>, Object> ANSWERS =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+          .maximumSize(1024)
+          .executor(Runnable::run)
+          .recordStats()
+          .build();
+
+  /** How many answers were served from {@link #ANSWERS}, for tests. */
+  static long answersReused() {
+    return ANSWERS.stats().hitCount();
+  }
+
+  private static long contextId(JdbcContext c) {
+    return c == null ? 0 : c.id;
+  }
+
+  private static long stamp(JdbcContext c) {
+    return c == null ? 0 : c.schema.stamp();
+  }
+
+  /** What {@link #byStructureUncached} found, with the parent as its place among the candidates. */
+  private static final class Structure {
+    final String childTable;
+    final int parent;
+    final String parentSql;
+    final Suggestion.Evidence evidence;
+    final List<Link> links;
+    final boolean toMany;
+    final String joinColumns;
+    final List<String> notes;
+
+    Structure(Plan q, List<ScopeData.Entry> candidates) {
+      childTable = q.childTable;
+      parent = q.parent == null ? -1 : candidates.indexOf(q.parent);
+      parentSql = q.parentSql;
+      evidence = q.evidence;
+      links = List.copyOf(q.links);
+      toMany = q.toMany;
+      joinColumns = q.joinColumns;
+      notes = List.copyOf(q.notes);
+    }
+
+    void applyTo(Plan p, List<ScopeData.Entry> candidates) {
+      p.childTable = childTable;
+      if (parent >= 0) {
+        p.parent = candidates.get(parent);
+        p.parentSql = parentSql;
+        p.evidence = evidence;
+      }
+      p.links.addAll(links);
+      p.toMany |= toMany;
+      if (joinColumns != null) {
+        p.joinColumns = joinColumns;
+      }
+      p.notes.addAll(notes);
+    }
+  }
+
+  /** A fresh plan for the same child, for working out an answer to remember. */
+  private static Plan scratch(Plan p) {
+    Plan q = new Plan();
+    q.child = p.child;
+    q.context = p.context;
+    q.dialect = p.dialect;
+    q.childSql = p.childSql;
+    return q;
+  }
+
+  /** The scope's SELECTs that ran before the child, latest first, at most eight. */
+  private static List<ScopeData.Entry> candidates(ScopeData scope, ScopeData.Entry child) {
+    List<ScopeData.Entry> candidates = new ArrayList<>();
+    for (ScopeData.Entry e : scope.entries()) {
+      if (e != child
+          && e.order < child.order
+          && ScopeData.kindOf(e.shape) == SqlShape.StatementKind.SELECT) {
+        candidates.add(e);
+      }
+    }
+    candidates.sort((a, b) -> Long.compare(b.order, a.order));
+    return candidates.size() > 8 ? candidates.subList(0, 8) : candidates;
+  }
+
+  /** {@link #byStructureUncached}, answered once per context, child SQL and candidates' SQL. */
   private static void byStructure(ScopeData scope, Plan p) {
+    List<ScopeData.Entry> candidates = candidates(scope, p.child.entry);
+    long stamp = stamp(p.context);
+    Object[] k = new Object[4 + candidates.size()];
+    k[0] = contextId(p.context);
+    k[1] = stamp;
+    k[2] = p.childSql;
+    k[3] = "structure";
+    for (int i = 0; i < candidates.size(); i++) {
+      k[4 + i] = sqlOf(candidates.get(i));
+    }
+    List<Object> key = java.util.Arrays.asList(k);
+    Structure s = (Structure) ANSWERS.getIfPresent(key);
+    if (s == null) {
+      Plan q = scratch(p);
+      byStructureUncached(q, candidates);
+      s = new Structure(q, candidates);
+      if (stamp(p.context) == stamp) {
+        ANSWERS.put(key, s);
+      }
+    }
+    s.applyTo(p, candidates);
+  }
+
+  /** Foreign keys, then names: the nearest earlier SELECT of the scope that links. */
+  private static void byStructureUncached(Plan p, List<ScopeData.Entry> candidates) {
     Object[] lookup = SqlRewriter.firstLookup(p.childSql);
     if (lookup == null) {
       p.notes.add(
@@ -294,18 +408,6 @@ final class SuggestionEngine {
         lookup[2] instanceof Integer
             ? Link.parameter((Integer) lookup[2], null, 0)
             : Link.literal(lookup[2], null, 0);
-    List<ScopeData.Entry> candidates = new ArrayList<>();
-    for (ScopeData.Entry e : scope.entries()) {
-      if (e != p.child.entry
-          && e.order < p.child.entry.order
-          && ScopeData.kindOf(e.shape) == SqlShape.StatementKind.SELECT) {
-        candidates.add(e);
-      }
-    }
-    candidates.sort((a, b) -> Long.compare(b.order, a.order));
-    if (candidates.size() > 8) {
-      candidates = candidates.subList(0, 8);
-    }
     Map<ScopeData.Entry, List<String>> tablesOf = new LinkedHashMap<>();
     Set<String> names = new LinkedHashSet<>();
     names.add(childTable);
@@ -473,7 +575,74 @@ final class SuggestionEngine {
     }
   }
 
+  /** What {@link #finishUncached} added to a plan. */
+  private static final class Finish {
+    final String batchRewrite;
+    final List<String> batchNotes;
+    final List<String> childColumns;
+    final List<String> notes;
+    final String joinColumns;
+    final List<String> indexes;
+    final List<String> ormHints;
+
+    Finish(Plan q) {
+      batchRewrite = q.batchRewrite;
+      batchNotes = List.copyOf(q.batchNotes);
+      childColumns = List.copyOf(q.childColumns);
+      notes = List.copyOf(q.notes);
+      joinColumns = q.joinColumns;
+      indexes = List.copyOf(q.indexes);
+      ormHints = List.copyOf(q.ormHints);
+    }
+
+    void applyTo(Plan p) {
+      p.batchRewrite = batchRewrite;
+      p.batchNotes.addAll(batchNotes);
+      p.childColumns.addAll(childColumns);
+      p.notes.addAll(notes);
+      p.joinColumns = joinColumns;
+      p.indexes.addAll(indexes);
+      p.ormHints.addAll(ormHints);
+    }
+  }
+
+  /** {@link #finishUncached}, answered once per context and everything of the plan it reads. */
   private static void finish(Plan p) {
+    long stamp = stamp(p.context);
+    List<Object> key =
+        java.util.Arrays.asList(
+            contextId(p.context),
+            stamp,
+            p.childSql,
+            "finish",
+            p.dialect,
+            SqlRewriter.keys(p.links),
+            p.parent != null,
+            p.parentSql,
+            p.joinColumns,
+            p.evidence,
+            p.toMany,
+            p.childTable);
+    Finish f = (Finish) ANSWERS.getIfPresent(key);
+    if (f == null) {
+      Plan q = scratch(p);
+      q.links = p.links;
+      q.parent = p.parent;
+      q.parentSql = p.parentSql;
+      q.joinColumns = p.joinColumns;
+      q.evidence = p.evidence;
+      q.toMany = p.toMany;
+      q.childTable = p.childTable;
+      finishUncached(q);
+      f = new Finish(q);
+      if (stamp(p.context) == stamp) {
+        ANSWERS.put(key, f);
+      }
+    }
+    f.applyTo(p);
+  }
+
+  private static void finishUncached(Plan p) {
     if (!p.links.isEmpty()) {
       SqlRewriter.Rewrite batch = SqlRewriter.batchRewrite(p.childSql, p.links, p.dialect);
       p.batchRewrite = batch.sql();
@@ -626,6 +795,7 @@ final class SuggestionEngine {
   /** For tests: forget whether Hibernate or Spring Data is on the classpath. */
   static void resetOrmDetection() {
     ormOnClasspath = null;
+    ANSWERS.invalidateAll();
   }
 
   static boolean hibernateSql(String sql) {

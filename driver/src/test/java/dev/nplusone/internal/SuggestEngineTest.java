@@ -116,6 +116,46 @@ class SuggestEngineTest {
   }
 
   @Test
+  void theSameLoopReportedAgain_isAnsweredFromWhatWasWorkedOut() throws Exception {
+    try (ProxyConnection c =
+        connect(
+            Map.of("mode", "silent", "value-correlation", "false"),
+            () -> DriverManager.getConnection(URL))) {
+      Suggestion first = loop(c).suggestion(); // reads the metadata: not kept
+      Suggestion second = loop(c).suggestion(); // worked out from cached metadata: kept
+      long reused = SuggestionEngine.answersReused();
+      Suggestion third = loop(c).suggestion();
+      assertThat(SuggestionEngine.answersReused()).isGreaterThanOrEqualTo(reused + 2);
+      for (Suggestion s : List.of(second, third)) {
+        assertThat(s.evidence())
+            .isEqualTo(first.evidence())
+            .isEqualTo(Suggestion.Evidence.FOREIGN_KEY);
+        assertThat(s.parentSql()).isEqualTo(first.parentSql());
+        assertThat(s.joinColumns()).isEqualTo(first.joinColumns());
+        assertThat(s.joinRewrite()).isEqualTo(first.joinRewrite()).isNotNull();
+        assertThat(s.batchRewrite()).isEqualTo(first.batchRewrite()).isNotNull();
+        assertThat(s.ormHints()).isEqualTo(first.ormHints());
+        assertThat(s.indexes()).isEqualTo(first.indexes());
+        assertThat(s.notes()).isEqualTo(first.notes());
+      }
+    }
+  }
+
+  @Test
+  void anAnswerGivenWithoutMetadata_isNotKeptOnceMetadataCanBeRead() throws Exception {
+    try (ProxyConnection c =
+        connect(Map.of("mode", "silent", "value-correlation", "false"), null)) {
+      Suggestion before = loop(c).suggestion();
+      assertThat(before.notes()).anyMatch(n -> n.contains("no connection to read it on"));
+      assertThat(before.evidence()).isEqualTo(Suggestion.Evidence.NAMING);
+      c.context().connector(() -> DriverManager.getConnection(URL));
+      Suggestion after = loop(c).suggestion();
+      assertThat(after.evidence()).isEqualTo(Suggestion.Evidence.FOREIGN_KEY);
+      assertThat(after.notes()).noneMatch(n -> n.contains("no connection to read it on"));
+    }
+  }
+
+  @Test
   void metadataSwitchedOff_isNotRead() throws Exception {
     AtomicInteger opened = new AtomicInteger();
     try (ProxyConnection c =
