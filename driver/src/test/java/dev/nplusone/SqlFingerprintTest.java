@@ -637,4 +637,62 @@ class SqlFingerprintTest {
   void lexerCorners(SqlDialect dialect, String sql, String expected) {
     check(dialect, sql, expected);
   }
+
+  /**
+   * Where the normalizer's fast lane for identifier runs hands back to the general path: a keyword
+   * that is a value, awaits a name (also as a statement's first word, or after {@code fetch},
+   * {@code move} or {@code rollback}) or opens VALUES rows, a keyword after a dot, a word running
+   * into a quote or an {@code &}, a pending semicolon, a list or VALUES frame, a number after a dot
+   * or run into letters, non-ASCII chars, a statement whose kind is not known yet; and strings.
+   */
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @CsvSource(
+      delimiterString = " ==> ",
+      quoteCharacter = '¤',
+      textBlock =
+          """
+          GENERIC    ==> select t.in,t.Values,T.NULL,t.is,t.select from t ==> select t.in, t.values, t.?, t.is, t.select from t
+          GENERIC    ==> select o.id,o.total from t o where o.id=1 and o.x is null and o.y=true ==> select o.id, o.total from t o where o.id = ? and o.x is null and o.y = ?
+          POSTGRESQL ==> select a,x'1f',n'a',e'b',u&'c',U&"d",b&c from t ==> select a, ?, ?, ?, ?, U&"d", b & c from t
+          MYSQL      ==> select a,_utf8'd',n'x',_x.y from t ==> select a, ?, ?, _x.y from t
+          GENERIC    ==> select a;b.c,d;;e.f ==> select a; b.c, d;; e.f
+          POSTGRESQL ==> savepoint s1_0;release s1_0;rollback to s1_0.x ==> savepoint ?; release ?; rollback to ?.x
+          GENERIC    ==> insert into t values (a.b,c),(a.b,c) ==> insert into t values (a.b, c)
+          GENERIC    ==> select * from t where x in (a.b,a.b) and y in (1,2) ==> select * from t where x in (a.b, a.b) and y in (?)
+          GENERIC    ==> select a.5,b,.5,c+.5,d.1e5x,e*2,f<=>3,g!=4 from t ==> select a.?, b, ?, c + ?, d. 1e5x, e * ?, f <=> ?, g <> ? from t
+          GENERIC    ==> select a.é,ö1_0.x,y.zé from t ==> select a.é, ö1_0.x, y.zé from t
+          GENERIC    ==> select a. b , c .d from t ==> select a.b, c.d from t
+          POSTGRESQL ==> with x as (select a.b,c from t) select y.z,w from x ==> with x as (select a.b, c from t) select y.z, w from x
+          POSTGRESQL ==> fetch forward 5 from c1_0 ==> fetch forward ? from ?
+          POSTGRESQL ==> select a from t;move next in c1_0 ==> select a from t; move next in ?
+          POSTGRESQL ==> rollback work to s1_0 ==> rollback work to ?
+          POSTGRESQL ==> select a from t where b.x in (1) and c.y = null and d.z is not null ==> select a from t where b.x in (?) and c.y = ? and d.z is not null
+          POSTGRESQL ==> select x;declare c1 cursor for select a.b from t ==> select x; declare ? cursor for select a.b from t
+          GENERIC    ==> select a.b,'x','y''z' from t where c='d' ==> select a.b, ?, ? from t where c = ?
+          MYSQL      ==> select a.b,'x\\'y',c from t ==> select a.b, ?, c from t
+          """)
+  void fastLaneHandsBack(SqlDialect dialect, String sql, String expected) {
+    check(dialect, sql, expected);
+  }
+
+  @Test
+  void outputLongerThanItsInputGrowsInAnIdentifierRun() {
+    // "a.b=c" becomes "a.b = c": short tokens, so the output fills up at every offset of a token.
+    StringBuilder sql = new StringBuilder("select x");
+    StringBuilder expected = new StringBuilder("select x");
+    for (int i = 0; i < 30_000; i++) {
+      String name = "C" + (i % 7) + "_0.Col";
+      sql.append(i % 3 == 0 ? "," : " and ").append(name).append("=").append(name).append(i % 11);
+      expected
+          .append(i % 3 == 0 ? ", " : " and ")
+          .append(name.toLowerCase(Locale.ROOT))
+          .append(" = ")
+          .append(name.toLowerCase(Locale.ROOT))
+          .append(i % 11);
+    }
+    assertThat(SqlFingerprint.normalize(sql.toString(), SqlDialect.GENERIC))
+        .isEqualTo(expected.toString());
+    assertThat(SqlNormalizer.shape(sql.toString(), SqlDialect.GENERIC).canonicalLength())
+        .isEqualTo(expected.length());
+  }
 }

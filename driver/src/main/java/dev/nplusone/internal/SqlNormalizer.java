@@ -36,6 +36,14 @@ import java.util.Arrays;
  *       from their length and three chars into a static open-addressed table. The result is a small
  *       int id; every later decision (spacing, unary signs, list and statement tracking) compares
  *       ids or reads tables indexed by id, never Strings.
+ *   <li>The token runs that make up most ORM SQL ({@code o1_0.id,o1_0.created_at}, {@code
+ *       c1_0.id=o1_0.customer_id and o1_0.total>5 and o1_0.note='x'}) are read by one loop, {@link
+ *       #lane}, that keeps the output position and the previous-token fields in locals and never
+ *       returns to the dispatcher between tokens. It runs only while nothing else can happen: no
+ *       semicolon pending, no name awaited, statement kind known, no list, row or VALUES clause in
+ *       the innermost bracket; there identifiers and most keywords, dots, commas, most operators,
+ *       numbers and strings change nothing but the output and those fields. Anything else hands
+ *       back to the general path.
  *   <li>Spacing is a table by (previous token class, token class); only an opening bracket after a
  *       word asks the full rule.
  *   <li>Operators are matched against the few candidates that start with their first char.
@@ -432,7 +440,7 @@ public final class SqlNormalizer {
       if (c < 128) {
         int k = CLASS[c];
         if ((k & C_IDENT_START) != 0) {
-          i = word(i);
+          i = laneOpen() ? lane(i) : word(i);
           continue;
         }
         if ((k & C_SPACE) != 0) {
@@ -535,6 +543,186 @@ public final class SqlNormalizer {
         i = operator(i);
       }
     }
+  }
+
+  /**
+   * Whether {@link #lane} may run: no semicolon is pending, no name is awaited, the statement kind
+   * is known, and the innermost frame is a plain bracket (not an {@code IN} or {@code ARRAY} list,
+   * not a row) with no {@code VALUES} clause open. While that holds, identifiers, dots, commas,
+   * operators and numbers change nothing but the output and the previous-token fields.
+   */
+  private boolean laneOpen() {
+    return pendingSemis == 0
+        && !nameNext
+        && kind != null
+        && (fr[top + F_KIND] | fr[top + F_VAL]) == 0; // PLAIN and V_NONE are both 0
+  }
+
+  /**
+   * Chars that the lexer reads as the start of an operator and nothing else ({@code -}, {@code +},
+   * {@code #} and {@code /} may start comments or signed numbers, so they are not among them).
+   */
+  private static final boolean[] LANE_OP = new boolean[128];
+
+  static {
+    for (char c : "=<>!~@%^&|*".toCharArray()) {
+      LANE_OP[c] = true;
+    }
+  }
+
+  /**
+   * The fast lane for the token runs that make up most ORM SQL ({@code o1_0.id,o1_0.created_at},
+   * {@code c1_0.id=o1_0.customer_id and o1_0.total>5}): identifiers, dots, commas, the operators of
+   * {@link #LANE_OP}, unsigned numbers and whitespace, read in one loop from {@code s[i]} (an
+   * identifier start) while {@link #laneOpen} holds, with the output position and the
+   * previous-token fields in locals. Under that condition each of these tokens does exactly what
+   * the general methods would do, reduced to its output and the previous-token fields: no space is
+   * pending behind a semicolon, {@link #endValues} and {@link #after} have no frame state to
+   * change, and an identifier only counts itself in the statement.
+   *
+   * <p>A keyword is finished by {@link #wordEnd} with the fields written back; the lane goes on if
+   * {@link #laneOpen} still holds. Anything else hands back: a char the lane does not read ends it
+   * there, for {@link #lex} to read; a word it cannot finish (one that runs into a quote, an {@code
+   * &} or a non-ASCII char, or one that needs the output to grow) goes to {@link #word}. Fewer than
+   * 8 chars left in the output end the lane too, so a token never checks for room.
+   */
+  private int lane(int i) {
+    final char[] s = this.s;
+    final int n = Math.min(this.n, s.length); // n <= s.length: lets the JIT drop range checks
+    char[] o = out;
+    int p = len;
+    int pc = prevClass;
+    int pw = prevWord;
+    int ppw = prevPrevWord;
+    int words = stmtWords;
+    int j = i;
+    while (j < n && p + 8 <= o.length) {
+      char c = s[j];
+      if (c >= 128) {
+        break;
+      }
+      if ((CLASS[c] & C_IDENT_START) != 0) {
+        // A word: written lower-cased after a space if one is due (the space is written anyway and
+        // overwritten if not).
+        o[p] = ' ';
+        int at = p + SPACING[(pc << 4) | WORD]; // never SPACE_DEPENDS for a word; 1 is a space
+        int delta = at - j;
+        int limit = Math.min(n, o.length - delta);
+        int e = j;
+        char last = 0;
+        while (e < limit) {
+          char l = WORD_LOWER[s[e] & 0x7f];
+          if (l == 0 || s[e] >= 128) {
+            break;
+          }
+          o[e + delta] = l;
+          last = l;
+          e++;
+        }
+        if (e < n) {
+          char q = s[e];
+          if (e == limit || q >= 128 || q == '\'' || q == '&') {
+            // Maybe a prefixed literal, a word going on in non-ASCII chars, or no room: in full.
+            writeBack(p, pc, pw, ppw, words);
+            return word(j);
+          }
+        }
+        int wl = e - j;
+        int w = IDENT;
+        if (maybeKeyword(wl, WORD_LOWER[c], last)) {
+          w = keywordAt(at, wl);
+          if (w != IDENT && (words == 0 || !laneKeyword(w))) {
+            writeBack(p, pc, pw, ppw, words);
+            j = wordEnd(j, e, at, w);
+            if (!laneOpen()) {
+              return j;
+            }
+            o = out;
+            p = len;
+            pc = prevClass;
+            pw = prevWord;
+            ppw = prevPrevWord;
+            words = stmtWords;
+            continue;
+          }
+        }
+        p = at + wl;
+        ppw = pw;
+        pw = w;
+        pc = WORD;
+        if (words == 0) {
+          stmtFirst = IDENT; // a keyword that starts a statement is not read here
+        }
+        words++;
+        j = e;
+      } else if ((CLASS[c] & C_SPACE) != 0) {
+        j++;
+      } else if (c == ',') {
+        o[p++] = ',';
+        ppw = pw;
+        pw = NO_WORD;
+        pc = COMMA;
+        j++;
+      } else if (c == '.') {
+        if (j + 1 < n && isDigit(s[j + 1]) && !afterOperand(pc, pw)) {
+          break; // a number such as .5
+        }
+        o[p++] = '.';
+        ppw = pw;
+        pw = NO_WORD;
+        pc = DOT;
+        j++;
+      } else if (isDigit(c) || c == '\'') {
+        int end = c == '\'' ? stringEnd(j, '\'', mysql) : numberEnd(j);
+        if (end <= 0) {
+          break; // a number run into identifier chars: a word, read in full
+        }
+        literalCount++;
+        if (facts) {
+          hashLiteral(j, end);
+        }
+        if (SPACING[(pc << 4) | VALUE] == SPACE_YES) {
+          o[p++] = ' ';
+        }
+        o[p++] = '?';
+        ppw = pw;
+        pw = NO_WORD;
+        pc = VALUE;
+        j = end;
+      } else if (LANE_OP[c]) {
+        if (SPACING[(pc << 4) | OP] == SPACE_YES) {
+          o[p++] = ' ';
+        }
+        String[] cands = OPS_BY_FIRST[c];
+        int k = cands == null ? -1 : operatorAt(cands, j);
+        if (k < 0) {
+          o[p++] = c;
+          j++;
+        } else {
+          String text = cands[k + 1];
+          text.getChars(0, text.length(), o, p);
+          p += text.length();
+          j += cands[k].length();
+        }
+        ppw = pw;
+        pw = NO_WORD;
+        pc = OP;
+      } else {
+        break;
+      }
+    }
+    writeBack(p, pc, pw, ppw, words);
+    // Nothing read (the output is nearly full): the general path reads the word and grows it.
+    return j == i ? word(i) : j;
+  }
+
+  /** Stores the locals of {@link #lane} back in their fields. */
+  private void writeBack(int p, int pc, int pw, int ppw, int words) {
+    len = p;
+    prevClass = pc;
+    prevWord = pw;
+    prevPrevWord = ppw;
+    stmtWords = words;
   }
 
   private void fallback() {
@@ -703,6 +891,10 @@ public final class SqlNormalizer {
 
   /** Whether the previous token ends an operand, so a following sign is binary. */
   private boolean afterOperand() {
+    return afterOperand(prevClass, prevWord);
+  }
+
+  private static boolean afterOperand(int prevClass, int prevWord) {
     return prevClass == VALUE
         || prevClass == QUOTED
         || prevClass == CLOSE
@@ -748,18 +940,28 @@ public final class SqlNormalizer {
     char c = s[i];
     // MySQL reads # as a comment, so no operator starts with it there.
     String[] cands = c < 128 && !(mysql && c == '#') ? OPS_BY_FIRST[c] : null;
-    if (cands != null) {
-      for (int k = 0; k < cands.length; k += 2) {
-        String op = cands[k];
-        int m = op.length();
-        if (i + m <= n && s[i + 1] == op.charAt(1) && (m == 2 || s[i + 2] == op.charAt(2))) {
-          simple(OP, cands[k + 1]);
-          return i + m;
-        }
-      }
+    int k = cands == null ? -1 : operatorAt(cands, i);
+    if (k >= 0) {
+      simple(OP, cands[k + 1]);
+      return i + cands[k].length();
     }
     simple(OP, c);
     return i + 1;
+  }
+
+  /**
+   * The index in {@code cands} (the {@link #OPS_BY_FIRST} entry of {@code s[i]}) of the operator
+   * that starts at {@code i}, or -1 if it is the one char {@code s[i]}.
+   */
+  private int operatorAt(String[] cands, int i) {
+    for (int k = 0; k < cands.length; k += 2) {
+      String op = cands[k];
+      int m = op.length();
+      if (i + m <= n && s[i + 1] == op.charAt(1) && (m == 2 || s[i + 2] == op.charAt(2))) {
+        return k;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -880,7 +1082,6 @@ public final class SqlNormalizer {
       }
       grow(j + delta + 16); // the output is full: grow it (it keeps what was scanned) and go on
     }
-    int p = j + delta;
     if (j < n) {
       char q = s[j];
       if (j - i == 1 && (q == '\'' || q == '&')) {
@@ -890,7 +1091,15 @@ public final class SqlNormalizer {
         return literal(i, stringEnd(j, '\'', true));
       }
     }
-    int w = keywordAt(at, j - i);
+    return wordEnd(i, j, at, keywordAt(at, j - i));
+  }
+
+  /**
+   * The end of {@link #word}, once the word {@code s[i, j)} has been written lower-cased to {@code
+   * out} from {@code at} (after the space, if one is due) and found to be the word {@code w}: emits
+   * it as a word or as a literal. No semicolon may be pending.
+   */
+  private int wordEnd(int i, int j, int at, int w) {
     if (isValueWord(w)) {
       return literal(i, j);
     }
@@ -907,7 +1116,7 @@ public final class SqlNormalizer {
     if (at > len) {
       out[len] = ' ';
     }
-    len = p;
+    len = at + (j - i);
     after(WORD, w, at);
     onWord(w);
     nameNext |= keepWaiting;
@@ -1273,6 +1482,34 @@ public final class SqlNormalizer {
     return w == NO_WORD || (w > IDENT && UNARY_AFTER[w]);
   }
 
+  /**
+   * Keywords that, when they are not the first word of their statement and {@link #laneOpen} holds,
+   * do nothing but what an identifier does: all but the values ({@code true}, {@code false}, {@code
+   * null}), {@code savepoint} (a name follows), {@code values} (rows follow), and {@code to},
+   * {@code from} and {@code in}, which take a name in some statements (see {@link #laneKeyword}).
+   * The keywords that take a name only as a statement's first word are plain here.
+   */
+  private static final boolean[] LANE_KEYWORD = new boolean[KEYWORDS.length + 1];
+
+  static {
+    Arrays.fill(LANE_KEYWORD, 1, LANE_KEYWORD.length, true);
+    for (String k :
+        new String[] {"true", "false", "null", "savepoint", "values", "to", "from", "in"}) {
+      LANE_KEYWORD[id(k)] = false;
+    }
+  }
+
+  /** Whether {@link #lane} may read the keyword {@code w} as it reads an identifier (see above). */
+  private boolean laneKeyword(int w) {
+    if (LANE_KEYWORD[w]) {
+      return true;
+    }
+    if (w == K_FROM || w == K_IN) {
+      return stmtFirst != K_FETCH && stmtFirst != K_MOVE;
+    }
+    return w == K_TO && stmtFirst != K_ROLLBACK;
+  }
+
   /** The id of the keyword the lower-cased word {@code out[at, at + len)} is, or {@link #IDENT}. */
   private int keywordAt(int at, int len) {
     final char[] o = out;
@@ -1441,15 +1678,20 @@ public final class SqlNormalizer {
   private int literal(int i, int end) {
     literalCount++;
     if (facts) {
-      final char[] s = this.s;
-      long h = literalsHash;
-      for (int k = i; k < end; k++) {
-        h = (h ^ s[k]) * FNV_PRIME;
-      }
-      literalsHash = (h ^ 0x1f) * FNV_PRIME;
+      hashLiteral(i, end);
     }
     value();
     return end;
+  }
+
+  /** Adds the literal {@code s[i, end)} to {@link #literalsHash}. */
+  private void hashLiteral(int i, int end) {
+    final char[] s = this.s;
+    long h = literalsHash;
+    for (int k = i; k < end; k++) {
+      h = (h ^ s[k]) * FNV_PRIME;
+    }
+    literalsHash = (h ^ 0x1f) * FNV_PRIME;
   }
 
   private void marker() {
