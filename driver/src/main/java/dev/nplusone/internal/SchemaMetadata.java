@@ -79,6 +79,12 @@ final class SchemaMetadata {
   private volatile long failedAt;
 
   /**
+   * Set when the driver answered a metadata call with {@link SQLFeatureNotSupportedException}: it
+   * will not answer later either, so metadata is not asked for again and suggestions say why.
+   */
+  private volatile String unsupported;
+
+  /**
    * Counts the answers of {@link #tables} that were not complete from the cache (a read, a wait, a
    * failure) and so may differ next time: equal stamps before and after a computation mean it saw
    * only cached tables, and its answer may be remembered under that stamp.
@@ -124,6 +130,11 @@ final class SchemaMetadata {
       }
     }
     if (missing.isEmpty()) {
+      return out;
+    }
+    String why = unsupported;
+    if (enabled && why != null) {
+      notes.add("database metadata is not available from this driver (" + why + ")");
       return out;
     }
     if (enabled) {
@@ -186,28 +197,37 @@ final class SchemaMetadata {
       if (c == null) {
         throw new SQLException("no connection");
       }
-      DatabaseMetaData md = c.getMetaData();
-      product = md.getDatabaseProductName();
-      String catalog = null;
-      String schema = null;
       try {
-        catalog = c.getCatalog();
-        schema = c.getSchema();
-      } catch (SQLException | RuntimeException | AbstractMethodError e) {
-        // Search every schema.
+        return read(c, names);
+      } catch (java.sql.SQLFeatureNotSupportedException e) {
+        unsupported = e.toString();
+        throw e;
       }
-      if (product != null && product.toLowerCase(Locale.ROOT).contains("mariadb")
-          || product != null && product.toLowerCase(Locale.ROOT).contains("mysql")) {
-        schema = null;
-      }
-      Map<String, Table> out = new java.util.HashMap<>();
-      for (String name : names) {
-        out.put(name, table(md, catalog, schema, name));
-      }
-      return out;
     } finally {
       READING.remove();
     }
+  }
+
+  private Map<String, Table> read(Connection c, Set<String> names) throws SQLException {
+    DatabaseMetaData md = c.getMetaData();
+    product = md.getDatabaseProductName();
+    String catalog = null;
+    String schema = null;
+    try {
+      catalog = c.getCatalog();
+      schema = c.getSchema();
+    } catch (SQLException | RuntimeException | AbstractMethodError e) {
+      // Search every schema.
+    }
+    if (product != null && product.toLowerCase(Locale.ROOT).contains("mariadb")
+        || product != null && product.toLowerCase(Locale.ROOT).contains("mysql")) {
+      schema = null;
+    }
+    Map<String, Table> out = new java.util.HashMap<>();
+    for (String name : names) {
+      out.put(name, table(md, catalog, schema, name));
+    }
+    return out;
   }
 
   private static Table table(DatabaseMetaData md, String catalog, String schema, String name)

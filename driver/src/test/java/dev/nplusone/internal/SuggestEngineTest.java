@@ -155,6 +155,62 @@ class SuggestEngineTest {
     }
   }
 
+  /** A real H2 connection whose {@code getMetaData()} answers nothing, as some drivers do. */
+  private static Connection withoutMetadata(Connection real) {
+    java.sql.DatabaseMetaData none =
+        (java.sql.DatabaseMetaData)
+            java.lang.reflect.Proxy.newProxyInstance(
+                SuggestEngineTest.class.getClassLoader(),
+                new Class<?>[] {java.sql.DatabaseMetaData.class},
+                (proxy, method, args) -> {
+                  throw new java.sql.SQLFeatureNotSupportedException(
+                      "no " + method.getName() + " here");
+                });
+    return (Connection)
+        java.lang.reflect.Proxy.newProxyInstance(
+            SuggestEngineTest.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("getMetaData")) {
+                return none;
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  @Test
+  void aDriverWithoutMetadata_isNotAskedAgain_andItsAnswersAreKept() throws Exception {
+    AtomicInteger opened = new AtomicInteger();
+    try (ProxyConnection c =
+        connect(
+            Map.of("mode", "silent", "value-correlation", "false"),
+            () -> {
+              opened.incrementAndGet();
+              return withoutMetadata(DriverManager.getConnection(URL));
+            })) {
+      Suggestion first = loop(c).suggestion();
+      assertThat(first.notes())
+          .anyMatch(
+              n ->
+                  n.contains("metadata was unavailable")
+                      && n.contains("no getDatabaseProductName here"));
+      Suggestion second = loop(c).suggestion();
+      assertThat(second.notes())
+          .anyMatch(n -> n.contains("database metadata is not available from this driver"));
+      assertThat(second.evidence()).isEqualTo(Suggestion.Evidence.NAMING);
+      long reused = SuggestionEngine.answersReused();
+      Suggestion third = loop(c).suggestion();
+      assertThat(SuggestionEngine.answersReused()).isGreaterThan(reused);
+      assertThat(third.notes()).isEqualTo(second.notes());
+      assertThat(third.batchRewrite()).isEqualTo(second.batchRewrite()).isNotNull();
+      assertThat(opened.get()).isEqualTo(1);
+    }
+  }
+
   @Test
   void metadataSwitchedOff_isNotRead() throws Exception {
     AtomicInteger opened = new AtomicInteger();
