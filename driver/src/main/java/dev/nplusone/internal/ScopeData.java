@@ -174,7 +174,7 @@ public final class ScopeData {
    * while the run is at most the threshold (so whether a site reaches the threshold is exact), then
    * each one at which the run reaches a power of two, up to {@link #MAX_GAP}, and every {@link
    * #MAX_GAP} after. With the default threshold of 3, a 1+50 loop walks 9 times instead of 49, a
-   * run of 10,000 about 23 times. Besides these, {@link Group#wouldVary} makes an execution walk
+   * run of 10,000 about 22 times. Besides these, {@link Group#wouldVary} makes an execution walk
    * when counting it with the run's site would turn that site's repeated single value (a duplicate)
    * into several.
    */
