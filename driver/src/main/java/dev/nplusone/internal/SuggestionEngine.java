@@ -344,10 +344,12 @@ final class SuggestionEngine {
     }
   }
 
-  /** A fresh plan for the same child, for working out an answer to remember. */
+  /**
+   * A fresh plan with what {@link #byStructureUncached} and {@link #finishUncached} read of the
+   * child (its SQL, context and dialect), for working out an answer to remember.
+   */
   private static Plan scratch(Plan p) {
     Plan q = new Plan();
-    q.child = p.child;
     q.context = p.context;
     q.dialect = p.dialect;
     q.childSql = p.childSql;

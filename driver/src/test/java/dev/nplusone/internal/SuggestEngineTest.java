@@ -54,6 +54,15 @@ class SuggestEngineTest {
     return new ProxyConnection(DriverManager.getConnection(URL), ctx, null);
   }
 
+  /** {@code connector}, counting the connections it opens in {@code opened}. */
+  static JdbcContext.RawConnector counting(
+      AtomicInteger opened, JdbcContext.RawConnector connector) {
+    return () -> {
+      opened.incrementAndGet();
+      return connector.open();
+    };
+  }
+
   static Finding loop(Connection c) throws SQLException {
     Scope scope;
     try (Scope s = NPlusOne.scope("engine")) {
@@ -101,10 +110,7 @@ class SuggestEngineTest {
     try (ProxyConnection c =
         connect(
             Map.of("mode", "silent", "value-correlation", "false"),
-            () -> {
-              opened.incrementAndGet();
-              return DriverManager.getConnection(URL);
-            })) {
+            counting(opened, () -> DriverManager.getConnection(URL)))) {
       Suggestion first = loop(c).suggestion();
       assertThat(first.evidence()).isEqualTo(Suggestion.Evidence.FOREIGN_KEY);
       assertThat(first.joinColumns()).isEqualTo("sg_e_users.team_id = sg_e_teams.id");
@@ -188,10 +194,7 @@ class SuggestEngineTest {
     try (ProxyConnection c =
         connect(
             Map.of("mode", "silent", "value-correlation", "false"),
-            () -> {
-              opened.incrementAndGet();
-              return withoutMetadata(DriverManager.getConnection(URL));
-            })) {
+            counting(opened, () -> withoutMetadata(DriverManager.getConnection(URL))))) {
       Suggestion first = loop(c).suggestion();
       assertThat(first.notes())
           .anyMatch(
@@ -217,10 +220,7 @@ class SuggestEngineTest {
     try (ProxyConnection c =
         connect(
             Map.of("mode", "silent", "value-correlation", "false", "suggest.metadata", "false"),
-            () -> {
-              opened.incrementAndGet();
-              return DriverManager.getConnection(URL);
-            })) {
+            counting(opened, () -> DriverManager.getConnection(URL)))) {
       Suggestion s = loop(c).suggestion();
       assertThat(opened.get()).isZero();
       assertThat(s.notes()).anyMatch(n -> n.contains("nplusone.suggest.metadata=false"));
