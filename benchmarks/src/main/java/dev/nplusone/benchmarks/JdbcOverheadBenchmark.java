@@ -37,8 +37,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(
     value = 2,
-    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 5, time = 1)
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class JdbcOverheadBenchmark {
   static final String SELECT = "SELECT name FROM bench_item WHERE id = ?";

@@ -31,11 +31,12 @@ import java.util.Arrays;
  *   <li>Chars are classified through a 128-entry table; only non-ASCII chars take the slower {@link
  *       Character} checks.
  *   <li>A word is read once: scanned and written lower-cased straight to its place in the output
- *       (see {@link #word}). It is then looked up among the keywords, from those output chars: a
- *       mask of first and last letters by length turns most identifiers away, the rest are hashed
- *       from their length and three chars into a static open-addressed table. The result is a small
- *       int id; every later decision (spacing, unary signs, list and statement tracking) compares
- *       ids or reads tables indexed by id, never Strings.
+ *       (see {@link #word}), its last eight chars packed into a {@code long} on the way. That key
+ *       is looked up among the keywords in a perfect-hash table: one multiply and three reads, no
+ *       loop and no branch. The result is a small int id; every later decision (spacing, unary
+ *       signs, list and statement tracking) compares ids or reads tables indexed by id, never
+ *       Strings. A NUL after the input's last char ends the last word, and the output is made room
+ *       for before a word starts, so the word loop needs no bound of its own.
  *   <li>The token runs that make up most ORM SQL ({@code o1_0.id,o1_0.created_at}, {@code
  *       c1_0.id=o1_0.customer_id and o1_0.total>5 and o1_0.note='x'}) are read by one loop, {@link
  *       #lane}, that keeps the output position and the previous-token fields in locals and never
@@ -46,7 +47,7 @@ import java.util.Arrays;
  *       back to the general path.
  *   <li>Spacing is a table by (previous token class, token class); only an opening bracket after a
  *       word asks the full rule.
- *   <li>Operators are matched against the few candidates that start with their first char.
+ *   <li>Operators are found from a table of their first two chars.
  * </ul>
  */
 public final class SqlNormalizer {
@@ -196,13 +197,14 @@ public final class SqlNormalizer {
     this.dialect = dialect;
     this.mysql = dialect == SqlDialect.MYSQL || dialect == SqlDialect.MYSQL_ANSI_QUOTES;
     char[] in = (char[]) scratch[S_IN];
-    if (in.length < n) {
-      in = new char[Math.max(n, Math.min(in.length * 2, SCRATCH_CHARS))];
+    if (in.length <= n) {
+      in = new char[Math.max(n + 1, Math.min(in.length * 2, SCRATCH_CHARS))];
       if (in.length <= SCRATCH_CHARS) {
         scratch[S_IN] = in;
       }
     }
     sql.getChars(0, n, in, 0);
+    in[n] = '\0'; // a sentinel: no word goes on past it
     this.s = in;
     this.out = (char[]) scratch[S_OUT];
     int want = Math.min(n, 1 << 16) + 16;
@@ -606,32 +608,40 @@ public final class SqlNormalizer {
         // overwritten if not).
         o[p] = ' ';
         int at = p + SPACING[(pc << 4) | WORD]; // never SPACE_DEPENDS for a word; 1 is a space
+        if (n - j > o.length - at) {
+          // The rest of the input might not fit after at: make room for it, so that no word needs
+          // a bound of its own (the sentinel at s[n] ends the last one).
+          grow(at + (n - j) + 16);
+          o = out;
+        }
         int delta = at - j;
-        int limit = Math.min(n, o.length - delta);
         int e = j;
-        char last = 0;
-        while (e < limit) {
-          char l = WORD_LOWER[s[e] & 0x7f];
-          if (l == 0 || s[e] >= 128) {
+        long key = 0; // the last KEY_CHARS chars, for the keyword lookup
+        while (true) {
+          char ch = s[e];
+          char l = WORD_LOWER[ch & 0x7f];
+          if (l == 0 || ch >= 128) {
             break;
           }
           o[e + delta] = l;
-          last = l;
+          key = (key << 8) | l;
           e++;
         }
         if (e < n) {
           char q = s[e];
-          if (e == limit || q >= 128 || q == '\'' || q == '&') {
-            // Maybe a prefixed literal, a word going on in non-ASCII chars, or no room: in full.
+          if (q >= 128 || q == '\'' || q == '&') {
+            // Maybe a prefixed literal, or a word going on in non-ASCII chars: read in full.
             writeBack(p, pc, pw, ppw, words);
             return word(j);
           }
         }
         int wl = e - j;
-        int w = IDENT;
-        if (maybeKeyword(wl, WORD_LOWER[c], last)) {
-          w = keywordAt(at, wl);
-          if (w != IDENT && (words == 0 || !laneKeyword(w))) {
+        int w = keywordByKey(key, wl);
+        if (wl > KEY_CHARS && w != IDENT) {
+          w = keywordPrefix(w, wl, o, at);
+        }
+        if (!LANE_WORD[w] || (words == 0 && w != IDENT)) {
+          if (!laneKeyword(w) || words == 0) {
             writeBack(p, pc, pw, ppw, words);
             j = wordEnd(j, e, at, w);
             if (!laneOpen()) {
@@ -693,17 +703,16 @@ public final class SqlNormalizer {
         if (SPACING[(pc << 4) | OP] == SPACE_YES) {
           o[p++] = ' ';
         }
-        String[] cands = OPS_BY_FIRST[c];
-        int k = cands == null ? -1 : operatorAt(cands, j);
-        if (k < 0) {
-          o[p++] = c;
-          j++;
+        int m = operatorLength(c, j);
+        if (m == 2 && c == '!' && s[j + 1] == '=') {
+          o[p++] = '<'; // != is written <>
+          o[p++] = '>';
         } else {
-          String text = cands[k + 1];
-          text.getChars(0, text.length(), o, p);
-          p += text.length();
-          j += cands[k].length();
+          for (int k = 0; k < m; k++) {
+            o[p++] = s[j + k];
+          }
         }
+        j += m;
         ppw = pw;
         pw = NO_WORD;
         pc = OP;
@@ -902,66 +911,66 @@ public final class SqlNormalizer {
   }
 
   /**
-   * The operators of {@link #OPS3} and {@link #OPS2} by first char, in that order (3-char ones
-   * first), as pairs: the operator, then the text it is written as ({@code !=} is written {@code
-   * <>}). Trying a char's candidates in order finds what trying both whole lists in order would.
+   * The multi-char operators by their first two chars, {@code (first << 7) | second}: 0 if no
+   * operator starts with them, else 1 + the index in {@link #OP_THIRDS} of the chars that make a
+   * 3-char operator of them (every 3-char operator's first two chars are an operator of their own).
+   * So an operator is found with one table read and, after a known pair, one short scan.
    */
-  private static final String[][] OPS_BY_FIRST = new String[128][];
+  private static final byte[] OP_PAIRS = new byte[128 * 128];
+
+  private static final String[] OP_THIRDS;
 
   static {
-    for (char c = 0; c < 128; c++) {
-      int count = 0;
-      String[][] lists = {OPS3, OPS2};
-      for (String[] list : lists) {
-        for (String op : list) {
-          if (op.charAt(0) == c) {
-            count++;
-          }
+    java.util.List<String> thirds = new java.util.ArrayList<>();
+    for (String op : OPS2) {
+      StringBuilder third = new StringBuilder();
+      for (String op3 : OPS3) {
+        if (op3.startsWith(op)) {
+          third.append(op3.charAt(2));
         }
       }
-      if (count == 0) {
-        continue;
-      }
-      String[] cands = new String[count * 2];
-      int k = 0;
-      for (String[] list : lists) {
-        for (String op : list) {
-          if (op.charAt(0) == c) {
-            cands[k++] = op;
-            cands[k++] = op.equals("!=") ? "<>" : op;
-          }
-        }
-      }
-      OPS_BY_FIRST[c] = cands;
+      thirds.add(third.toString());
+      OP_PAIRS[(op.charAt(0) << 7) | op.charAt(1)] = (byte) thirds.size();
     }
+    for (String op3 : OPS3) {
+      if (OP_PAIRS[(op3.charAt(0) << 7) | op3.charAt(1)] == 0) {
+        throw new AssertionError(op3); // operatorLength assumes the pair is an operator
+      }
+    }
+    OP_THIRDS = thirds.toArray(new String[0]);
+  }
+
+  /**
+   * The length (1 to 3) of the operator starting with the ASCII char {@code c} at {@code s[i]}: the
+   * longest of {@link #OPS3}, {@link #OPS2} and the one char.
+   */
+  private int operatorLength(char c, int i) {
+    if (i + 1 >= n) {
+      return 1;
+    }
+    char d = s[i + 1];
+    int pair = d < 128 ? OP_PAIRS[(c << 7) | d] : 0;
+    if (pair == 0) {
+      return 1;
+    }
+    return i + 2 < n && OP_THIRDS[pair - 1].indexOf(s[i + 2]) >= 0 ? 3 : 2;
   }
 
   private int operator(int i) {
     char c = s[i];
     // MySQL reads # as a comment, so no operator starts with it there.
-    String[] cands = c < 128 && !(mysql && c == '#') ? OPS_BY_FIRST[c] : null;
-    int k = cands == null ? -1 : operatorAt(cands, i);
-    if (k >= 0) {
-      simple(OP, cands[k + 1]);
-      return i + cands[k].length();
+    int m = c < 128 && !(mysql && c == '#') ? operatorLength(c, i) : 1;
+    if (m == 1) {
+      simple(OP, c);
+    } else if (m == 2 && c == '!' && s[i + 1] == '=') {
+      simple(OP, "<>");
+    } else {
+      before(OP);
+      int start = len;
+      putRange(i, i + m);
+      after(OP, NO_WORD, start);
     }
-    simple(OP, c);
-    return i + 1;
-  }
-
-  /**
-   * The index in {@code cands} (the {@link #OPS_BY_FIRST} entry of {@code s[i]}) of the operator
-   * that starts at {@code i}, or -1 if it is the one char {@code s[i]}.
-   */
-  private int operatorAt(String[] cands, int i) {
-    for (int k = 0; k < cands.length; k += 2) {
-      String op = cands[k];
-      int m = op.length();
-      if (i + m <= n && s[i + 1] == op.charAt(1) && (m == 2 || s[i + 2] == op.charAt(2))) {
-        return k;
-      }
-    }
-    return -1;
+    return i + m;
   }
 
   /**
@@ -1270,59 +1279,92 @@ public final class SqlNormalizer {
   private static final int MIN_KEYWORD_LENGTH =
       Arrays.stream(KEYWORDS).mapToInt(String::length).min().orElse(0);
 
-  /** Open-addressed table of keyword ids by {@link #keywordSlot}. */
-  private static final byte[] KEYWORD_TABLE = new byte[256];
+  /**
+   * Keywords by packed key: a word's last (at most) eight lower-cased chars, one byte each, in a
+   * {@code long} (see {@link #KEY_CHARS}). The table is a perfect hash: the slot of a key is the
+   * top {@link #KEYWORD_SLOT_BITS} bits of the key times {@link #KEYWORD_MULTIPLIER}, a multiplier
+   * chosen when the class loads so that no two keywords share a slot. A lookup is then one multiply
+   * and three reads ({@link #KEYWORD_KEYS}, {@link #KEYWORD_LENGTHS} and {@link #KEYWORD_IDS} side
+   * by side) with no loop and no branch: an identifier's key finds an empty slot or another key.
+   */
+  private static final int KEYWORD_SLOT_BITS = 10;
+
+  private static final long[] KEYWORD_KEYS = new long[1 << KEYWORD_SLOT_BITS];
+  private static final byte[] KEYWORD_LENGTHS = new byte[1 << KEYWORD_SLOT_BITS];
+  private static final byte[] KEYWORD_IDS = new byte[1 << KEYWORD_SLOT_BITS];
+
+  /** Chars a packed key holds: longer words keep their last eight, and are checked in full. */
+  private static final int KEY_CHARS = 8;
 
   private static final char[][] KEYWORD_CHARS = new char[KEYWORDS.length + 1][];
 
+  private static final long KEYWORD_MULTIPLIER;
+
   static {
+    long[] keys = new long[KEYWORDS.length + 1];
     for (int id = 1; id <= KEYWORDS.length; id++) {
       String k = KEYWORDS[id - 1];
       KEYWORD_CHARS[id] = k.toCharArray();
       if (!k.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
-        throw new AssertionError(k); // maybeKeyword assumes lower-case ASCII letters
+        throw new AssertionError(k); // packed keys assume lower-case ASCII letters
       }
-      int slot = keywordSlot(k.length(), k.charAt(0), k.charAt(1), k.charAt(k.length() - 1));
-      while (KEYWORD_TABLE[slot] != 0) {
-        slot = (slot + 1) & (KEYWORD_TABLE.length - 1);
+      for (int c = 0; c < k.length(); c++) {
+        keys[id] = (keys[id] << 8) | k.charAt(c);
       }
-      KEYWORD_TABLE[slot] = (byte) id;
+    }
+    // Odd multipliers from a fixed sequence until one spreads the keywords without a collision
+    // (about one in twenty does for 79 keywords in 1,024 slots); the same one at every load.
+    long m = 0x9E3779B97F4A7C15L;
+    search:
+    for (int attempt = 0; ; attempt++) {
+      if (attempt == 1_000_000) {
+        throw new AssertionError("no perfect hash for the keywords");
+      }
+      m = (m * 6364136223846793005L + 1442695040888963407L) | 1;
+      Arrays.fill(KEYWORD_IDS, (byte) 0);
+      for (int id = 1; id <= KEYWORDS.length; id++) {
+        int slot = (int) ((keys[id] * m) >>> (64 - KEYWORD_SLOT_BITS));
+        if (KEYWORD_IDS[slot] != 0) {
+          continue search;
+        }
+        KEYWORD_IDS[slot] = (byte) id;
+      }
+      break;
+    }
+    KEYWORD_MULTIPLIER = m;
+    for (int slot = 0; slot < KEYWORD_IDS.length; slot++) {
+      int id = KEYWORD_IDS[slot];
+      if (id != 0) {
+        KEYWORD_KEYS[slot] = keys[id];
+        KEYWORD_LENGTHS[slot] = (byte) KEYWORDS[id - 1].length();
+      }
     }
   }
 
   /**
-   * A lower-cased word's slot, from its length and its first, second and last chars only, so that a
-   * word is looked up without a loop over its chars (79 keywords take 84 probes in all).
+   * The id of the keyword with packed key {@code key} and length {@code len}, or {@link #IDENT}. A
+   * word longer than {@link #KEY_CHARS} is a keyword only if its first {@code len - KEY_CHARS}
+   * chars match too, which the caller checks with {@link #keywordPrefix}. {@code key} must come
+   * from ASCII chars only.
    */
-  private static int keywordSlot(int len, char first, char second, char last) {
-    int h = first * 9 + second * 23 + last * 7 + len * 16;
-    return (h ^ (h >>> 8)) & (KEYWORD_TABLE.length - 1);
+  private static int keywordByKey(long key, int len) {
+    int slot = (int) ((key * KEYWORD_MULTIPLIER) >>> (64 - KEYWORD_SLOT_BITS));
+    return KEYWORD_KEYS[slot] == key && KEYWORD_LENGTHS[slot] == len ? KEYWORD_IDS[slot] : IDENT;
   }
 
   /**
-   * Bit {@code c - 'a'} of {@code END_LETTERS[len]} is set if a keyword of that length starts with
-   * {@code c}, bit {@code 32 + c - 'a'} if one ends with {@code c}: most identifiers fail this
-   * cheap test and are never looked up. Lengths no keyword has hold 0.
+   * {@code id} if the chars of the lower-cased word {@code text[at, at + len)} before its last
+   * {@link #KEY_CHARS} are those of keyword {@code id} (which has length {@code len}), else {@link
+   * #IDENT}.
    */
-  private static final long[] END_LETTERS = new long[MAX_KEYWORD_LENGTH + 1];
-
-  static {
-    for (String k : KEYWORDS) {
-      END_LETTERS[k.length()] |= 1L << (k.charAt(0) - 'a');
-      END_LETTERS[k.length()] |= 1L << (32 + k.charAt(k.length() - 1) - 'a');
+  private static int keywordPrefix(int id, int len, char[] text, int at) {
+    char[] kw = KEYWORD_CHARS[id];
+    for (int k = 0; k < len - KEY_CHARS; k++) {
+      if (kw[k] != text[at + k]) {
+        return IDENT;
+      }
     }
-  }
-
-  /** Whether a lower-cased word of {@code len} chars may be a keyword, from its first and last. */
-  private static boolean maybeKeyword(int len, char first, char last) {
-    if (len >= END_LETTERS.length) {
-      return false;
-    }
-    long m = END_LETTERS[len]; // one read for both masks; 0 for lengths under the shortest keyword
-    int f = first - 'a';
-    int l = last - 'a';
-    // Both in [0, 32), else not a lower-case letter; the masks have no bit from 26 on.
-    return ((f | l) >>> 5) == 0 && ((m >>> f) & (m >>> (32 + l)) & 1) != 0;
+    return id;
   }
 
   /** The id of the keyword {@code name}. */
@@ -1499,6 +1541,16 @@ public final class SqlNormalizer {
     }
   }
 
+  /**
+   * {@link #LANE_KEYWORD} with {@link #IDENT} too: whether {@link #lane} reads word {@code w} as an
+   * identifier without asking {@link #laneKeyword}.
+   */
+  private static final boolean[] LANE_WORD = LANE_KEYWORD.clone();
+
+  static {
+    LANE_WORD[IDENT] = true;
+  }
+
   /** Whether {@link #lane} may read the keyword {@code w} as it reads an identifier (see above). */
   private boolean laneKeyword(int w) {
     if (LANE_KEYWORD[w]) {
@@ -1512,26 +1564,20 @@ public final class SqlNormalizer {
 
   /** The id of the keyword the lower-cased word {@code out[at, at + len)} is, or {@link #IDENT}. */
   private int keywordAt(int at, int len) {
-    final char[] o = out;
-    if (!maybeKeyword(len, o[at], o[at + len - 1])) {
+    if (len > MAX_KEYWORD_LENGTH || len < MIN_KEYWORD_LENGTH) {
       return IDENT;
     }
-    int slot = keywordSlot(len, o[at], o[at + 1], o[at + len - 1]);
-    int id;
-    while ((id = KEYWORD_TABLE[slot]) != 0) {
-      char[] kw = KEYWORD_CHARS[id];
-      if (kw.length == len) {
-        int k = 0;
-        while (k < len && kw[k] == o[at + k]) {
-          k++;
-        }
-        if (k == len) {
-          return id;
-        }
+    final char[] o = out;
+    long key = 0;
+    for (int k = Math.max(0, len - KEY_CHARS); k < len; k++) {
+      char c = o[at + k];
+      if (c >= 128) {
+        return IDENT;
       }
-      slot = (slot + 1) & (KEYWORD_TABLE.length - 1);
+      key = (key << 8) | c;
     }
-    return IDENT;
+    int id = keywordByKey(key, len);
+    return id != IDENT && len > KEY_CHARS ? keywordPrefix(id, len, o, at) : id;
   }
 
   /** The id of the keyword s[i, j) is (ASCII case-insensitively), or {@link #IDENT}. */
@@ -1541,22 +1587,24 @@ public final class SqlNormalizer {
       return IDENT;
     }
     final char[] s = this.s;
-    int slot = keywordSlot(len, lower(s[i]), lower(s[i + 1]), lower(s[j - 1]));
-    int id;
-    while ((id = KEYWORD_TABLE[slot]) != 0) {
+    long key = 0;
+    for (int k = Math.max(i, j - KEY_CHARS); k < j; k++) {
+      char c = s[k];
+      if (c >= 128) {
+        return IDENT;
+      }
+      key = (key << 8) | lower(c);
+    }
+    int id = keywordByKey(key, len);
+    if (id != IDENT && len > KEY_CHARS) {
       char[] kw = KEYWORD_CHARS[id];
-      if (kw.length == len) {
-        int k = 0;
-        while (k < len && kw[k] == lower(s[i + k])) {
-          k++;
-        }
-        if (k == len) {
-          return id;
+      for (int k = 0; k < len - KEY_CHARS; k++) {
+        if (kw[k] != lower(s[i + k])) {
+          return IDENT;
         }
       }
-      slot = (slot + 1) & (KEYWORD_TABLE.length - 1);
     }
-    return IDENT;
+    return id;
   }
 
   // ---------------------------------------------------------------------------------------------
