@@ -683,7 +683,21 @@ public final class SqlNormalizer {
         pc = DOT;
         j++;
       } else if (isDigit(c) || c == '\'') {
-        int end = c == '\'' ? stringEnd(j, '\'', mysql) : numberEnd(j);
+        int end;
+        if (c == '\'') {
+          end = stringEnd(j, '\'', mysql);
+        } else {
+          // Plain digits ended by neither a word char nor a dot (the sentinel ends them at n) are
+          // the whole number; anything else (1.5, 1e3, 0x1F, 1_000, 1abc) is read by numberEnd.
+          end = j + 1;
+          while (isDigit(s[end])) {
+            end++;
+          }
+          char after = s[end];
+          if (after == '.' || after >= 128 || WORD_LOWER[after] != 0) {
+            end = numberEnd(j);
+          }
+        }
         if (end <= 0) {
           break; // a number run into identifier chars: a word, read in full
         }
@@ -912,32 +926,32 @@ public final class SqlNormalizer {
 
   /**
    * The multi-char operators by their first two chars, {@code (first << 7) | second}: 0 if no
-   * operator starts with them, else 1 + the index in {@link #OP_THIRDS} of the chars that make a
-   * 3-char operator of them (every 3-char operator's first two chars are an operator of their own).
-   * So an operator is found with one table read and, after a known pair, one short scan.
+   * operator starts with them, else 1, plus the chars that make a 3-char operator of them (every
+   * 3-char operator's first two chars are an operator of their own; at most two such chars per
+   * pair) in bits 8 to 15 and 16 to 23. So an operator is found with one table read.
    */
-  private static final byte[] OP_PAIRS = new byte[128 * 128];
-
-  private static final String[] OP_THIRDS;
+  private static final int[] OP_PAIRS = new int[128 * 128];
 
   static {
-    java.util.List<String> thirds = new java.util.ArrayList<>();
     for (String op : OPS2) {
-      StringBuilder third = new StringBuilder();
+      int info = 1;
+      int shift = 8;
       for (String op3 : OPS3) {
         if (op3.startsWith(op)) {
-          third.append(op3.charAt(2));
+          if (shift > 16) {
+            throw new AssertionError(op); // operatorLength reads two thirds at most
+          }
+          info |= op3.charAt(2) << shift;
+          shift += 8;
         }
       }
-      thirds.add(third.toString());
-      OP_PAIRS[(op.charAt(0) << 7) | op.charAt(1)] = (byte) thirds.size();
+      OP_PAIRS[(op.charAt(0) << 7) | op.charAt(1)] = info;
     }
     for (String op3 : OPS3) {
       if (OP_PAIRS[(op3.charAt(0) << 7) | op3.charAt(1)] == 0) {
         throw new AssertionError(op3); // operatorLength assumes the pair is an operator
       }
     }
-    OP_THIRDS = thirds.toArray(new String[0]);
   }
 
   /**
@@ -945,15 +959,17 @@ public final class SqlNormalizer {
    * longest of {@link #OPS3}, {@link #OPS2} and the one char.
    */
   private int operatorLength(char c, int i) {
-    if (i + 1 >= n) {
+    char d = s[i + 1]; // s[n] is the sentinel, never part of an operator
+    int info = d < 128 ? OP_PAIRS[(c << 7) | d] : 0;
+    if (info == 0) {
       return 1;
     }
-    char d = s[i + 1];
-    int pair = d < 128 ? OP_PAIRS[(c << 7) | d] : 0;
-    if (pair == 0) {
-      return 1;
+    if (info == 1 || i + 2 >= n) {
+      return 2;
     }
-    return i + 2 < n && OP_THIRDS[pair - 1].indexOf(s[i + 2]) >= 0 ? 3 : 2;
+    int third = s[i + 2];
+    // Unused third slots hold 0, which a NUL in the input must not match.
+    return third != 0 && (third == ((info >>> 8) & 0xff) || third == (info >>> 16)) ? 3 : 2;
   }
 
   private int operator(int i) {
