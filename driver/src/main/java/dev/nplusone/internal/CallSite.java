@@ -4,6 +4,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -282,12 +283,35 @@ final class CallSite {
     }
   }
 
-  /** Frames per class, by method, descriptor and bytecode index. */
+  /**
+   * The names of {@code type}'s methods declared more than once, with {@code <init>} if it has
+   * several constructors; null if its methods cannot be listed (a parameter type that does not
+   * load), in which case every frame of it is told apart by descriptor. Once per class.
+   */
+  static Set<String> overloadedNames(Class<?> type) {
+    try {
+      Set<String> seen = new HashSet<>();
+      Set<String> twice = new HashSet<>();
+      for (Method m : type.getDeclaredMethods()) {
+        if (!seen.add(m.getName())) {
+          twice.add(m.getName());
+        }
+      }
+      if (type.getDeclaredConstructors().length > 1) {
+        twice.add("<init>");
+      }
+      return Set.copyOf(twice);
+    } catch (LinkageError | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Frames per class, by method, descriptor (for overloaded methods only) and bytecode index. */
   private static final ClassValue<FrameTable> TABLES =
       new ClassValue<>() {
         @Override
         protected FrameTable computeValue(Class<?> type) {
-          return new FrameTable(type.getName());
+          return new FrameTable(type.getName(), overloadedNames(type));
         }
       };
 
@@ -301,16 +325,27 @@ final class CallSite {
     static final int MAX_FRAMES_PER_CLASS = 1024;
 
     private final String className;
+
+    /**
+     * The names of the class's methods that have overloads ({@code <init>} for several
+     * constructors), or null if they could not be listed: only their frames need a descriptor to
+     * tell them apart. Asking a frame for its descriptor builds it (and on recent JDKs a method
+     * type too), which is most of what a walk allocates per kept frame.
+     */
+    private final Set<String> overloaded;
+
     private volatile Frame[] slots = new Frame[16];
     private int size;
 
-    FrameTable(String className) {
+    FrameTable(String className, Set<String> overloaded) {
       this.className = className;
+      this.overloaded = overloaded;
     }
 
     Frame frame(StackWalker.StackFrame f) {
       String method = f.getMethodName();
-      String descriptor = f.getDescriptor();
+      Set<String> o = overloaded;
+      String descriptor = o == null || o.contains(method) ? f.getDescriptor() : "";
       int bci = f.getByteCodeIndex();
       Frame found = find(slots, method, descriptor, bci);
       if (found != null) {

@@ -7,9 +7,14 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CallSiteFrameTest {
+  /** How many times a frame made by {@link #frame} was asked for its descriptor. */
+  private static final java.util.concurrent.atomic.AtomicInteger DESCRIPTORS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /** A frame of {@code com.acme.Dao}, as a walk would give it. */
   private static StackWalker.StackFrame frame(String method, String descriptor, int bci, int line) {
     return new StackWalker.StackFrame() {
@@ -30,6 +35,7 @@ class CallSiteFrameTest {
 
       @Override
       public String getDescriptor() {
+        DESCRIPTORS.incrementAndGet();
         return descriptor;
       }
 
@@ -67,7 +73,8 @@ class CallSiteFrameTest {
 
   @Test
   void framesAreKeyedByMethodDescriptorAndBytecodeIndexAndComparedByLine() {
-    CallSite.FrameTable table = new CallSite.FrameTable("com.acme.Dao");
+    // load is overloaded in this class: its frames are told apart by descriptor.
+    CallSite.FrameTable table = new CallSite.FrameTable("com.acme.Dao", Set.of("load"));
     CallSite.Frame a = table.frame(frame("load", "(J)V", 7, 42));
     assertThat(table.frame(frame("load", "(J)V", 7, 42))).isSameAs(a);
     // An overload with a call at the same index is another frame, on its own line.
@@ -85,8 +92,44 @@ class CallSiteFrameTest {
   }
 
   @Test
+  void onlyFramesOfOverloadedMethodsAskForTheirDescriptor() {
+    CallSite.FrameTable table = new CallSite.FrameTable("com.acme.Dao", Set.of("load"));
+    int before = DESCRIPTORS.get();
+    CallSite.Frame save = table.frame(frame("save", "(J)V", 3, 10));
+    assertThat(table.frame(frame("save", "(J)V", 3, 10))).isSameAs(save);
+    assertThat(DESCRIPTORS.get()).isEqualTo(before);
+    table.frame(frame("load", "(J)V", 3, 20));
+    assertThat(DESCRIPTORS.get()).isEqualTo(before + 1);
+    // Methods that could not be listed: every frame asks.
+    CallSite.FrameTable unknown = new CallSite.FrameTable("com.acme.Dao", null);
+    unknown.frame(frame("save", "(J)V", 3, 10));
+    assertThat(DESCRIPTORS.get()).isEqualTo(before + 2);
+  }
+
+  /** A class with an overloaded method and two constructors, for {@code overloadedNames}. */
+  @SuppressWarnings("unused")
+  static final class Overloads {
+    Overloads() {}
+
+    Overloads(int x) {}
+
+    void load(long id) {}
+
+    void load(String name) {}
+
+    void save() {}
+  }
+
+  @Test
+  void overloadedNamesAreReadFromTheClass() {
+    assertThat(CallSite.overloadedNames(Overloads.class))
+        .containsExactlyInAnyOrder("load", "<init>");
+    assertThat(CallSite.overloadedNames(Runnable.class)).isEmpty();
+  }
+
+  @Test
   void frameTablesAreBounded() {
-    CallSite.FrameTable table = new CallSite.FrameTable("com.acme.Dao");
+    CallSite.FrameTable table = new CallSite.FrameTable("com.acme.Dao", null);
     int n = CallSite.FrameTable.MAX_FRAMES_PER_CLASS * 3;
     for (int i = 0; i < n; i++) {
       CallSite.Frame f = table.frame(frame("m" + (i % 7), "()V", i, 1000 + i));
