@@ -2,7 +2,7 @@
 # Builds the benchmarks uber-jar and runs the whole suite, then prints the overhead table.
 #
 #   benchmarks/run.sh                 short run: 1 fork, 2 x 0.5 s warmup, 3 x 0.5 s measurement (under 10 min)
-#   benchmarks/run.sh --full          2 forks, 5 x 1 s warmup, 5 x 1 s measurement (~12 min)
+#   benchmarks/run.sh --full          2 forks, 10 x 1 s warmup, 5 x 1 s measurement (~20 min)
 #   benchmarks/run.sh --skip-build    reuse benchmarks/target/benchmarks.jar
 #   BENCH_JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 benchmarks/run.sh
 #                                     run on another JDK (the build still uses the default one)
@@ -35,7 +35,7 @@ if [[ $build == 1 ]]; then
 fi
 
 if [[ $mode == full ]]; then
-  jmh_opts=(-f 2 -wi 5 -w 1s -i 5 -r 1s)
+  jmh_opts=(-f 2 -wi 10 -w 1s -i 5 -r 1s)
 else
   jmh_opts=(-f 1 -wi 2 -w 500ms -i 3 -r 500ms)
 fi
