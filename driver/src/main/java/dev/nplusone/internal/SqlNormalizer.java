@@ -664,9 +664,28 @@ public final class SqlNormalizer {
           stmtFirst = IDENT; // a keyword that starts a statement is not read here
         }
         words++;
-        // The space that most often follows a word is passed here, saving it a turn of the loop
-        // (s[n] is the sentinel, not a space).
-        j = s[e] == ' ' ? e + 1 : e;
+        // What most often follows a word is passed here, saving it a turn of the loop (s[n] is the
+        // sentinel, none of these): a space; a comma; a dot after an identifier, which is never
+        // the start of a number such as .5 there. Each takes one char of input for one of output,
+        // so the room made for the rest of the input still holds.
+        char next = s[e];
+        if (next == ' ') {
+          j = e + 1;
+        } else if (next == ',') {
+          o[p++] = ',';
+          ppw = w;
+          pw = NO_WORD;
+          pc = COMMA;
+          j = e + 1;
+        } else if (next == '.' && w == IDENT) {
+          o[p++] = '.';
+          ppw = w;
+          pw = NO_WORD;
+          pc = DOT;
+          j = e + 1;
+        } else {
+          j = e;
+        }
       } else if ((CLASS[c] & C_SPACE) != 0) {
         j++;
       } else if (c == ',') {
