@@ -461,6 +461,17 @@ class SqlFingerprintTest {
   }
 
   @Test
+  void aNulAfterAnOperatorIsWhitespaceNotItsThirdChar() {
+    // Operators are found from a table of their first two chars and the chars that can follow as
+    // a third; a NUL, which reads as whitespace, must not be taken for one of those.
+    assertThat(
+            SqlFingerprint.normalize(
+                "select a from t where a<=\u0000b and c!~\u0000d and e->\u0000f",
+                SqlDialect.POSTGRESQL))
+        .isEqualTo("select a from t where a <= b and c !~ d and e -> f");
+  }
+
+  @Test
   void outputLongerThanItsInputGrowsAcrossWords() {
     // "x=y" becomes "x = y": the output outgrows the input (and any buffer sized from it) by two
     // chars per "=", so it fills up in the middle of words, many times over.
