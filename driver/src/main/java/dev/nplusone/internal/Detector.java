@@ -87,8 +87,14 @@ public final class Detector implements Recorder {
 
   private final Settings settings;
 
+  // Read by every statement: copied from settings so recording one touches no further object.
+  private final CallSite.Rules rules;
+  private final boolean logParameters;
+
   private Detector(Config config) {
     this.settings = new Settings(config);
+    this.rules = settings.rules;
+    this.logParameters = settings.logParameters;
   }
 
   /** The recorder for connections made with {@code config}. */
@@ -102,24 +108,12 @@ public final class Detector implements Recorder {
     testTicker = nanos != null;
   }
 
-  /** Per-connection state, in {@link ProxyConnection#detectorState}. */
-  private static final class ConnState {
-    ScopeData tx;
-    ThreadState txThread;
-
-    /**
-     * The state of the thread that ran the last statement here: a connection mostly stays on one
-     * thread while it is used, so this saves the statement its thread-local lookups.
-     */
-    ThreadState last;
-  }
-
-  /** The calling thread's state, found through {@code cs} when its last statement ran here. */
-  private static ThreadState state(ConnState cs) {
-    ThreadState ts = cs.last;
+  /** The calling thread's state, found through {@code c} when its last statement ran there. */
+  private static ThreadState state(ProxyConnection c) {
+    ThreadState ts = c.detectorThread;
     if (ts == null || ts.thread != Thread.currentThread()) {
       ts = STATE.get();
-      cs.last = ts;
+      c.detectorThread = ts;
     }
     return ts;
   }
@@ -146,27 +140,19 @@ public final class Detector implements Recorder {
       if (connection == null) {
         ts = STATE.get();
       } else {
-        Object o = connection.detectorState;
-        ConnState cs;
-        if (o == null) {
-          cs = new ConnState();
-          connection.detectorState = cs;
-        } else {
-          cs = (ConnState) o;
-        }
-        ts = state(cs);
-        if (cs.tx == null && !autoCommit(connection)) {
+        ts = state(connection);
+        if (connection.detectorTx == null && !autoCommit(connection)) {
           worked = ts.implicit != null;
           endImplicit(ts, true);
           ScopeData tx = new ScopeData("transaction", ScopeData.TRANSACTION, settings, ts);
           ts.push(tx);
-          cs.tx = tx;
-          cs.txThread = ts;
+          connection.detectorTx = tx;
+          connection.detectorTxThread = ts;
         }
       }
       if (ts.depth == 0) {
         long t = testTicker ? ticker.getAsLong() : now;
-        if (ts.implicit != null && t - ts.implicitLast > ts.implicit.settings.idleNanos) {
+        if (ts.implicit != null && t - ts.implicitLast > ts.implicit.idleNanos) {
           endImplicit(ts, true);
           worked = true;
         }
@@ -204,8 +190,7 @@ public final class Detector implements Recorder {
       long elapsedNanos,
       int batchSize) {
     try {
-      Object o = connection == null ? null : connection.detectorState;
-      ThreadState ts = o == null ? STATE.get() : state((ConnState) o);
+      ThreadState ts = connection == null ? STATE.get() : state(connection);
       ts.newStatement();
       ScopeData[] g = global;
       if (g.length != 0) {
@@ -223,7 +208,8 @@ public final class Detector implements Recorder {
         }
         imp.record(
             ts,
-            settings,
+            rules,
+            logParameters,
             shape,
             valuesHash,
             multiValued,
@@ -231,7 +217,7 @@ public final class Detector implements Recorder {
             paramCount,
             elapsedNanos,
             batchSize);
-        if (imp.statements >= imp.settings.maxStatements) {
+        if (imp.statements >= imp.maxStatements) {
           endImplicit(ts, true);
         }
         return;
@@ -243,7 +229,8 @@ public final class Detector implements Recorder {
           synchronized (s) {
             s.record(
                 ts,
-                settings,
+                rules,
+                logParameters,
                 shape,
                 valuesHash,
                 multiValued,
@@ -255,7 +242,8 @@ public final class Detector implements Recorder {
         } else {
           s.record(
               ts,
-              settings,
+              rules,
+              logParameters,
               shape,
               valuesHash,
               multiValued,
@@ -286,7 +274,8 @@ public final class Detector implements Recorder {
         synchronized (s) {
           s.record(
               ts,
-              settings,
+              rules,
+              logParameters,
               shape,
               valuesHash,
               multiValued,
@@ -305,13 +294,12 @@ public final class Detector implements Recorder {
   public void beforeCommit(ProxyConnection connection) {
     NPlusOneException toThrow = null;
     try {
-      ConnState cs = (ConnState) connection.detectorState;
-      if (cs == null || cs.tx == null) {
+      ScopeData tx = connection.detectorTx;
+      if (tx == null) {
         return;
       }
-      ScopeData tx = cs.tx;
-      cs.tx = null;
-      List<Finding> reported = end(tx, cs.txThread);
+      connection.detectorTx = null;
+      List<Finding> reported = end(tx, connection.detectorTxThread);
       if (!reported.isEmpty() && tx.settings.mode == Config.Mode.THROW) {
         toThrow = Bridge.get().exception(tx.name, reported);
         try {
@@ -342,23 +330,19 @@ public final class Detector implements Recorder {
 
   @Override
   public void connectionClosed(ProxyConnection connection) {
-    Object o = connection.detectorState;
-    if (o instanceof ConnState) {
-      ((ConnState) o).last = null;
-    }
+    connection.detectorThread = null;
     endTransactionQuietly(connection);
   }
 
   /** Ends the connection's transaction scope, reporting but never throwing. */
   private static void endTransactionQuietly(ProxyConnection connection) {
     try {
-      ConnState cs = (ConnState) connection.detectorState;
-      if (cs == null || cs.tx == null) {
+      ScopeData tx = connection.detectorTx;
+      if (tx == null) {
         return;
       }
-      ScopeData tx = cs.tx;
-      cs.tx = null;
-      end(tx, cs.txThread);
+      connection.detectorTx = null;
+      end(tx, connection.detectorTxThread);
     } catch (RuntimeException e) {
       Failures.log("ending a transaction scope", e);
     }
@@ -675,7 +659,7 @@ public final class Detector implements Recorder {
         }
         if (ts.depth == 0 && implicitSettings != null) {
           long now = ticker.getAsLong();
-          if (ts.implicit != null && now - ts.implicitLast > ts.implicit.settings.idleNanos) {
+          if (ts.implicit != null && now - ts.implicitLast > ts.implicit.idleNanos) {
             endImplicit(ts, true);
           }
           ts.implicitLast = now;

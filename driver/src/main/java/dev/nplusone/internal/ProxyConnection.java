@@ -19,8 +19,20 @@ public final class ProxyConnection implements Connection {
   /** -1 unknown, 0 off, 1 on; read from the delegate once, then tracked. */
   private int autoCommit = -1;
 
-  /** Per-connection state the detector keeps here, so it needs no map lookups. */
-  public Object detectorState;
+  // Per-connection state the detector keeps here, in fields of the connection a statement reads
+  // anyway, so a statement needs no map lookup and no further object (see Detector).
+
+  /**
+   * The state of the thread that ran the last statement here: a connection mostly stays on one
+   * thread while it is used, so this saves the statement its thread-local lookups.
+   */
+  ThreadState detectorThread;
+
+  /** The open transaction scope of this connection, or null. */
+  ScopeData detectorTx;
+
+  /** The thread whose stack holds {@link #detectorTx}. */
+  ThreadState detectorTxThread;
 
   /** Meter-clock reading when the wrapping DataSource handed this connection out. */
   long poolOpenedAt;

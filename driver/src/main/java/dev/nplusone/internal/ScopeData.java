@@ -39,6 +39,13 @@ public final class ScopeData {
   final int type;
   final Settings settings;
   final ThreadState owner;
+
+  // Options a statement reads, copied from settings so recording one touches no further object.
+  final int threshold;
+  final int maxFingerprints;
+  final int maxValueSets;
+  final long maxStatements;
+  final long idleNanos;
   volatile boolean closed;
 
   long statements;
@@ -64,6 +71,11 @@ public final class ScopeData {
     this.type = type;
     this.settings = settings;
     this.owner = owner;
+    this.threshold = settings.threshold;
+    this.maxFingerprints = settings.maxFingerprints;
+    this.maxValueSets = settings.maxValueSets;
+    this.maxStatements = settings.maxStatements;
+    this.idleNanos = settings.idleNanos;
   }
 
   /** The scope's name. */
@@ -96,9 +108,14 @@ public final class ScopeData {
     return max;
   }
 
+  /**
+   * Counts one execution. {@code rules} and {@code logParameters} are those of the connection's
+   * configuration, which may differ from the scope's.
+   */
   void record(
       ThreadState ts,
-      Settings connection,
+      CallSite.Rules rules,
+      boolean logParameters,
       SqlShape shape,
       long valuesHash,
       boolean multi,
@@ -113,7 +130,7 @@ public final class ScopeData {
     long h = shape.hash();
     Entry e = find(h);
     if (e == null) {
-      if (size >= settings.maxFingerprints) {
+      if (size >= maxFingerprints) {
         droppedStatements++;
         return;
       }
@@ -126,14 +143,14 @@ public final class ScopeData {
       e.context = ts.context;
       e.order = statements;
       e.thread = Thread.currentThread();
-      if (connection.logParameters && params != null) {
+      if (logParameters && params != null) {
         e.firstParams = Arrays.copyOf(params, paramCount);
       }
       insert(h, e);
       return;
     }
     e.checkout(ts.checkouts);
-    if (ts.context != null && ts.context.valueCorrelation) {
+    if (ts.correlate) {
       e.latest = shape;
       e.correlation = Correlation.sample(e.correlation, ts.values, shape, params, paramCount);
     }
@@ -141,7 +158,7 @@ public final class ScopeData {
     int run = e.streak;
     if (site == null
         && e.lastSite != null
-        && !walkAt(run, settings.threshold)
+        && !walkAt(run, threshold)
         && (e.lastGroup == null || !e.lastGroup.wouldVary(valuesHash, multi || batchSize > 0))) {
       // A run from one call site: count this execution with that site without walking. A walk
       // that finds another site starts a new run, walked in full again.
@@ -149,12 +166,13 @@ public final class ScopeData {
       e.streak = run + 1;
     } else {
       if (site == null) {
-        site = ts.callSite(connection.rules);
+        site = ts.callSite(rules);
       }
       if (site.equals(e.lastSite)) {
         e.streak = run + 1;
       } else {
         e.lastSite = site;
+        e.lastGroup = null;
         e.streak = 0;
       }
     }
@@ -162,11 +180,11 @@ public final class ScopeData {
         site,
         valuesHash,
         multi,
-        connection.logParameters ? params : null,
+        logParameters ? params : null,
         paramCount,
         elapsed,
         batchSize > 0,
-        settings.maxValueSets);
+        maxValueSets);
   }
 
   /**
@@ -312,7 +330,7 @@ public final class ScopeData {
         Group g = e.groups[gi];
         // One value per execution, not in a JDBC batch: what a per-row loop sends.
         int single = g.executions - g.batches - g.multi;
-        if (single < settings.threshold) {
+        if (single < threshold) {
           continue;
         }
         int distinct = g.values.size();
@@ -510,12 +528,12 @@ public final class ScopeData {
         long nanos,
         boolean batch,
         int maxValueSets) {
-      Group g = null;
+      // Within a run the site is the run's own object: its group is the last one counted.
+      Group g = site == lastSite ? lastGroup : null;
       Group[] gs = groups;
-      for (int i = 0; i < groupCount; i++) {
+      for (int i = 0; g == null && i < groupCount; i++) {
         if (gs[i].site.equals(site)) {
           g = gs[i];
-          break;
         }
       }
       if (g == null) {
@@ -553,6 +571,15 @@ public final class ScopeData {
     long totalNanos;
     Object[] example;
 
+    /**
+     * Copies of {@code values.size()} and {@code values.saturated()}, so that counting an execution
+     * once the set is full, or checking {@link #wouldVary} while it holds several values, does not
+     * read the set.
+     */
+    private int distinct;
+
+    private boolean full;
+
     Group(CallSite site, int maxValueSets) {
       this.site = site;
       this.values = new LongSet(maxValueSets);
@@ -564,10 +591,7 @@ public final class ScopeData {
      * pattern, which must not rest on a call site that was assumed rather than walked.
      */
     boolean wouldVary(long valuesHash, boolean multiOrBatch) {
-      return !multiOrBatch
-          && values.size() == 1
-          && !values.saturated()
-          && !values.contains(valuesHash);
+      return !multiOrBatch && distinct == 1 && !full && !values.contains(valuesHash);
     }
 
     void add(long valuesHash, boolean isMulti, boolean batch, long nanos) {
@@ -577,8 +601,11 @@ public final class ScopeData {
         batches++;
       } else if (isMulti) {
         multi++;
-      } else {
-        values.add(valuesHash);
+      } else if (!full) {
+        LongSet v = values;
+        v.add(valuesHash);
+        distinct = v.size();
+        full = v.saturated();
       }
     }
   }

@@ -32,14 +32,19 @@ final class ThreadState {
   /** This thread's value index, once a statement with value correlation ran here. */
   ValueIndex values;
 
+  /** Whether the current statement's connection traces values (its context's option). */
+  boolean correlate;
+
   /** Notes the connection of the statement being recorded and hands it this thread's index. */
   void statement(ProxyConnection connection) {
     if (connection == null) {
       context = null;
+      correlate = false;
       return;
     }
     JdbcContext c = connection.context;
     context = c;
+    correlate = c.valueCorrelation;
     if (c.valueCorrelation) {
       ValueIndex v = values;
       if (v == null) {
