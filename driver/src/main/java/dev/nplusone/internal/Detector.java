@@ -44,15 +44,21 @@ import org.slf4j.LoggerFactory;
  * multi-valued executions, total time and a bounded set of value hashes. The first execution of a
  * shape takes no stack; each later one walks the stack once ({@link CallSite}) and the first
  * execution is counted with the second's call site. A walk costs microseconds (tens on a loaded
- * machine or under a deep framework stack; {@code DetectBoundsTest} prints it), so only the repeats
- * of a run from one call site up to threshold + 1 each walk the stack, and after that only the
- * executions at which the run reaches a power of two, up to {@value ScopeData#MAX_GAP}, and then
- * every {@value ScopeData#MAX_GAP}, plus any execution whose value would turn the run's duplicate
- * (one value repeated) into several values; the others are counted with that site, and a walk that
- * finds another site starts a new run walked in full. A 1+50 loop walks 9 times, not 49; after a
- * run of n from one site, up to min(n, {@value ScopeData#MAX_GAP}) - 1 executions from a new site
- * can be counted with the old one (see {@link ScopeData#walkAt}). Shapes beyond {@code
- * nplusone.scope.max-fingerprints} are counted as dropped, sites beyond {@value
+ * machine or under a deep framework stack; {@code DetectBoundsTest} prints it), so a run of
+ * executions from one call site walks only: for each repeat until the run reaches the threshold (so
+ * whether a site reaches it is exact); for an execution that another query preceded than preceded
+ * the shape's previous one (a new loop over another parent); for an execution whose value would
+ * turn the run's duplicate (one value repeated) into several values; and to confirm the run at
+ * doubling points (the next power of two, up to {@value ScopeData#MAX_GAP}, then every {@value
+ * ScopeData#MAX_GAP}), each taken once the run's queries since the last walk took {@value
+ * ScopeData#CONFIRM_COST_RATIO} times as long as that walk did. The others are counted with the
+ * run's site, and a walk that finds another site starts a new run. A 1+50 loop walks 4 to 8 times,
+ * not 49, and confirmation walks cost at most about a quarter of the loop's query time. The price:
+ * two runs of one query from two call sites back to back, with no other query between them, are
+ * told apart only at the next confirmation, so after a run of n, up to min(n, {@value
+ * ScopeData#MAX_GAP}) - 1 executions from the new site, or more while its queries are fast next to
+ * a walk, can be counted with the old one (see {@link ScopeData#confirmAfter}). Shapes beyond
+ * {@code nplusone.scope.max-fingerprints} are counted as dropped, sites beyond {@value
  * ScopeData#MAX_SITES_PER_SHAPE} per shape too, value hashes beyond {@code
  * nplusone.scope.max-value-sets} make the distinct count a lower bound.
  *
@@ -100,6 +106,24 @@ public final class Detector implements Recorder {
   /** The recorder for connections made with {@code config}. */
   public static Recorder recorder(Config config) {
     return config.enabled() ? new Detector(config) : Recorder.NONE;
+  }
+
+  /** Measures stack walks, unless a test replaced it; see {@link #walkClock(LongSupplier)}. */
+  private static volatile LongSupplier walkClock;
+
+  /** A reading of the clock that measures stack walks. */
+  static long walkClock() {
+    LongSupplier c = walkClock;
+    return c == null ? System.nanoTime() : c.getAsLong();
+  }
+
+  /**
+   * Replaces the nanosecond clock that measures stack walks, whose cost decides when a run's call
+   * site is confirmed; null restores it. For tests: a stopped clock makes walks free, so runs are
+   * confirmed at every doubling point.
+   */
+  public static void walkClock(LongSupplier nanos) {
+    walkClock = nanos;
   }
 
   /** Replaces the nanosecond clock that measures implicit-scope idle gaps; for tests. */
@@ -191,7 +215,7 @@ public final class Detector implements Recorder {
       int batchSize) {
     try {
       ThreadState ts = connection == null ? STATE.get() : state(connection);
-      ts.newStatement();
+      ts.newStatement(shape.hash());
       ScopeData[] g = global;
       if (g.length != 0) {
         recordGlobal(

@@ -24,11 +24,18 @@ public final class ScopeData {
   static final int IMPLICIT = 2;
 
   /**
-   * Longest run of executions counted with the last call site without a walk (a power of two):
-   * after the first threshold + 1 repeats, stacks are walked when the run reaches the next power of
-   * two, up to 1024, then every 1024.
+   * Longest gap, in executions, between the doubling points at which a run's call site is due for
+   * confirmation (a power of two): due when the run reaches the next power of two, up to 1024, then
+   * every 1024.
    */
   static final int MAX_GAP = 1024;
+
+  /**
+   * A due confirmation walk waits until the run's queries since the last walk took this many times
+   * as long as that walk: confirmations cost at most about a quarter of the time of the queries
+   * they confirm, however fast the database.
+   */
+  static final int CONFIRM_COST_RATIO = 4;
 
   /** Call sites kept per query shape; executions from further sites are counted, not analysed. */
   static final int MAX_SITES_PER_SHAPE = 64;
@@ -143,6 +150,7 @@ public final class ScopeData {
       e.context = ts.context;
       e.order = statements;
       e.thread = Thread.currentThread();
+      e.predecessor = ts.predecessor;
       if (logParameters && params != null) {
         e.firstParams = Arrays.copyOf(params, paramCount);
       }
@@ -156,14 +164,20 @@ public final class ScopeData {
     }
     CallSite site = ts.siteIfTaken();
     int run = e.streak;
+    long predecessor = ts.predecessor;
+    boolean sameContext = predecessor == e.predecessor;
+    e.predecessor = predecessor;
     if (site == null
         && e.lastSite != null
-        && !walkAt(run, threshold)
+        && run >= threshold
+        && sameContext
+        && (run < e.confirmAt || e.sinceWalk < CONFIRM_COST_RATIO * ts.walkNanos)
         && (e.lastGroup == null || !e.lastGroup.wouldVary(valuesHash, multi || batchSize > 0))) {
       // A run from one call site: count this execution with that site without walking. A walk
       // that finds another site starts a new run, walked in full again.
       site = e.lastSite;
       e.streak = run + 1;
+      e.sinceWalk += elapsed;
     } else {
       if (site == null) {
         site = ts.callSite(rules);
@@ -175,6 +189,8 @@ public final class ScopeData {
         e.lastGroup = null;
         e.streak = 0;
       }
+      e.confirmAt = confirmAfter(e.streak);
+      e.sinceWalk = 0;
     }
     e.record(
         site,
@@ -188,19 +204,25 @@ public final class ScopeData {
   }
 
   /**
-   * Whether the execution after a run of {@code run} from one call site walks the stack: every one
-   * while the run is at most the threshold (so whether a site reaches the threshold is exact), then
-   * each one at which the run reaches a power of two, up to {@link #MAX_GAP}, and every {@link
-   * #MAX_GAP} after. With the default threshold of 3, a 1+50 loop walks 9 times instead of 49, a
-   * run of 10,000 about 22 times. Besides these, {@link Group#wouldVary} makes an execution walk
-   * when counting it with the run's site would turn that site's repeated single value (a duplicate)
-   * into several.
+   * The run length at which a run of {@code run} from one call site is next due for a confirming
+   * walk: the next power of two above it, up to {@link #MAX_GAP}, then the next multiple of {@link
+   * #MAX_GAP}.
+   *
+   * <p>The whole policy, for the execution after a run of {@code run} (see {@link #record}): it
+   * walks while {@code run} is below the threshold, so whether a site reaches the threshold is
+   * exact; when the statement before it on the thread was of another shape than before the previous
+   * execution (another query ran in between: a new loop over another parent, say); when counting it
+   * with the run's site would turn that site's repeated single value (a duplicate) into several
+   * ({@link Group#wouldVary}); and when the run is due for confirmation and its queries since the
+   * last walk took at least {@value #CONFIRM_COST_RATIO} times as long as that walk. With the
+   * default threshold of 3, a 1+50 loop walks 4 times, plus at most 4 confirmations (at runs 4, 8,
+   * 16 and 32, each only once the queries have paid for it).
    */
-  static boolean walkAt(int run, int threshold) {
-    if (run <= threshold) {
-      return true;
+  static int confirmAfter(int run) {
+    if (run < MAX_GAP) {
+      return run == 0 ? 1 : Integer.highestOneBit(run) << 1;
     }
-    return run < MAX_GAP ? (run & (run - 1)) == 0 : (run & (MAX_GAP - 1)) == 0;
+    return (run / MAX_GAP + 1) * MAX_GAP;
   }
 
   /** The shape with hash {@code h} in this scope, or null; for suggestions. */
@@ -490,7 +512,18 @@ public final class ScopeData {
     /** The group of {@link #lastSite}, once an execution was counted with it. */
     Group lastGroup;
 
+    /** Executions counted with {@link #lastSite} since it was walked: the run's length. */
     int streak;
+
+    /** The run length at which the run is next due for a confirming walk. */
+    int confirmAt;
+
+    /** Time the run's queries took since its last walk, in nanoseconds. */
+    long sinceWalk;
+
+    /** The shape hash of the statement before this shape's last execution on its thread. */
+    long predecessor;
+
     long overflowExecutions;
     int lastCheckout;
     int checkouts;

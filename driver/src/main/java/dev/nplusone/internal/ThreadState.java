@@ -58,8 +58,16 @@ final class ThreadState {
   /** The current statement's call site, taken at most once per statement. */
   private CallSite site;
 
-  void newStatement() {
+  /** Hash of the shape of the thread's previous statement, then of the current one; 0 before. */
+  long predecessor;
+
+  private long lastShape;
+
+  /** Starts recording a statement of the shape hashed {@code shape}. */
+  void newStatement(long shape) {
     site = null;
+    predecessor = lastShape;
+    lastShape = shape;
   }
 
   /** The current statement's call site if a scope already took it, else null. */
@@ -70,10 +78,18 @@ final class ThreadState {
   /** Stack walks taken on this thread: tests count them to check the sampling policy. */
   int walks;
 
+  /**
+   * How long the thread's last stack walk took, in nanoseconds: what a walk costs on this thread's
+   * call paths, weighed against the queries' time before confirming a run's call site.
+   */
+  long walkNanos;
+
   CallSite callSite(CallSite.Rules rules) {
     CallSite s = site;
     if (s == null) {
+      long start = Detector.walkClock();
       s = CallSite.capture(rules);
+      walkNanos = Detector.walkClock() - start;
       site = s;
       walks++;
     }

@@ -17,9 +17,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * When the detector walks the stack: every repeat until a call site's run passes the threshold,
- * then at doubling intervals, and whenever counting without a walk would turn a duplicate into a
- * per-row pattern. Over a real H2 connection through the driver.
+ * When the detector walks the stack: every repeat until a call site's run reaches the threshold;
+ * then at doubling points once the queries have paid for the walk; whenever another query ran
+ * before an execution than before the previous one; and whenever counting without a walk would turn
+ * a duplicate into a per-row pattern. Over a real H2 connection through the driver, with the clock
+ * that measures walks replaced, so that how much a walk costs is the test's choice.
  */
 class WalkPolicyTest {
   private static final String URL = "jdbc:nplusone:h2:mem:walk_policy;DB_CLOSE_DELAY=-1";
@@ -48,6 +50,18 @@ class WalkPolicyTest {
   @AfterEach
   void flush() {
     NPlusOne.flush();
+    Detector.walkClock(null);
+  }
+
+  /** Walks cost nothing: every due confirmation is taken. */
+  private static void freeWalks() {
+    Detector.walkClock(() -> 0L);
+  }
+
+  /** Each walk takes a second by the walk clock: far more than any query here pays for. */
+  private static void dearWalks() {
+    long[] now = {0};
+    Detector.walkClock(() -> now[0] += 500_000_000L);
   }
 
   private static String load(Connection c, int id) throws SQLException {
@@ -60,27 +74,39 @@ class WalkPolicyTest {
   }
 
   @Test
-  void everyRunUpToTheThresholdWalksThenOnlyPowersOfTwo() {
-    for (int threshold = 1; threshold <= 20; threshold++) {
-      for (int run = 0; run <= threshold; run++) {
-        assertThat(ScopeData.walkAt(run, threshold)).isTrue();
-      }
-      int last = threshold;
-      for (int run = threshold + 1; run < 5 * ScopeData.MAX_GAP; run++) {
-        if (ScopeData.walkAt(run, threshold)) {
-          assertThat(run - last).isLessThanOrEqualTo(Math.max(last, 1));
-          assertThat(run - last).isLessThanOrEqualTo(ScopeData.MAX_GAP);
-          last = run;
-        }
+  void confirmationsAreDueAtDoublingPointsAtMostMaxGapApart() {
+    assertThat(ScopeData.confirmAfter(0)).isEqualTo(1);
+    assertThat(ScopeData.confirmAfter(3)).isEqualTo(4);
+    assertThat(ScopeData.confirmAfter(4)).isEqualTo(8);
+    assertThat(ScopeData.confirmAfter(5)).isEqualTo(8);
+    assertThat(ScopeData.confirmAfter(1 << 9)).isEqualTo(1 << 10);
+    assertThat(ScopeData.confirmAfter(ScopeData.MAX_GAP - 1)).isEqualTo(ScopeData.MAX_GAP);
+    assertThat(ScopeData.confirmAfter(7 * ScopeData.MAX_GAP)).isEqualTo(8 * ScopeData.MAX_GAP);
+    assertThat(ScopeData.confirmAfter(7 * ScopeData.MAX_GAP + 5)).isEqualTo(8 * ScopeData.MAX_GAP);
+    for (int run = 1; run < 5 * ScopeData.MAX_GAP; run++) {
+      int due = ScopeData.confirmAfter(run);
+      assertThat(due).isGreaterThan(run);
+      assertThat(due - run).isLessThanOrEqualTo(Math.min(run, ScopeData.MAX_GAP));
+    }
+  }
+
+  /** Walks a 1+50 loop takes when every due confirmation is taken: see ScopeData.confirmAfter. */
+  private static int walksOfAFiftyLoopWithFreeWalks(int threshold) {
+    // The first execution takes no stack; the second starts the run; then the run of 48.
+    int walks = 1;
+    int due = ScopeData.confirmAfter(0);
+    for (int run = 0; run < 48; run++) {
+      if (run < threshold || run >= due) {
+        walks++;
+        due = ScopeData.confirmAfter(run + 1);
       }
     }
-    assertThat(ScopeData.walkAt(1 << 9, 3)).isTrue();
-    assertThat(ScopeData.walkAt((1 << 9) + 1, 3)).isFalse();
-    assertThat(ScopeData.walkAt(7 * ScopeData.MAX_GAP, 3)).isTrue();
+    return walks;
   }
 
   @Test
   void aOnePlusFiftyLoopWalksOnlyAtTheSampledRepeats() throws SQLException {
+    freeWalks();
     Scope scope;
     int before;
     int after;
@@ -93,13 +119,33 @@ class WalkPolicyTest {
       }
       after = Detector.walks();
     }
-    // The first execution takes no stack; the second starts the run; the run of the 48 after
-    // it walks where walkAt says.
-    int expected = 1;
-    for (int run = 0; run < 48; run++) {
-      expected += ScopeData.walkAt(run, 3) ? 1 : 0;
+    // 1 + 3 below the threshold + confirmations at runs 4, 8, 16 and 32.
+    assertThat(walksOfAFiftyLoopWithFreeWalks(3)).isEqualTo(8);
+    assertThat(after - before).isEqualTo(8);
+    assertFiftyLoop(scope);
+  }
+
+  @Test
+  void confirmationsWaitUntilTheQueriesHavePaidForTheWalk() throws SQLException {
+    dearWalks();
+    Scope scope;
+    int before;
+    int after;
+    try (Connection c = DriverManager.getConnection(URL, props("silent"));
+        Scope s = NPlusOne.scope("dear-walks")) {
+      scope = s;
+      before = Detector.walks();
+      for (int id = 1; id <= 50; id++) {
+        load(c, id);
+      }
+      after = Detector.walks();
     }
-    assertThat(after - before).isEqualTo(expected).isLessThan(12);
+    // Only the walks that make the threshold exact: the run's start and its first three repeats.
+    assertThat(after - before).isEqualTo(4);
+    assertFiftyLoop(scope);
+  }
+
+  private static void assertFiftyLoop(Scope scope) {
     assertThat(scope.findings())
         .singleElement()
         .satisfies(
@@ -108,6 +154,52 @@ class WalkPolicyTest {
               assertThat(f.executions()).isEqualTo(50);
               assertThat(f.distinctParameterSets()).isEqualTo(50);
             });
+  }
+
+  @Test
+  void aLoopOverAnotherParentIsWalkedAtItsFirstExecutionHoweverDearTheWalk() throws SQLException {
+    dearWalks();
+    Scope scope;
+    int firstLine;
+    int secondLine;
+    try (Connection c = DriverManager.getConnection(URL, props("silent"));
+        Scope s = NPlusOne.scope("two-parents")) {
+      scope = s;
+      // Two lists, each read by its own query and then walked row by row from its own line: the
+      // second loop's first execution follows another query than the first loop's executions did.
+      firstLine = line() + 2;
+      for (int id : parentIds(c, 1, 10)) {
+        load(c, id);
+      }
+      secondLine = line() + 2;
+      for (int id : parentIds(c, 11, 16)) {
+        load(c, id);
+      }
+    }
+    assertThat(scope.findings()).hasSize(2);
+    Finding first =
+        scope.findings().stream().filter(f -> f.executions() == 10).findFirst().orElseThrow();
+    Finding second =
+        scope.findings().stream().filter(f -> f.executions() == 6).findFirst().orElseThrow();
+    assertThat(first.callSite().get(1).getLineNumber()).isEqualTo(firstLine);
+    assertThat(second.callSite().get(1).getLineNumber()).isEqualTo(secondLine);
+    assertThat(second.distinctParameterSets()).isEqualTo(6);
+  }
+
+  private static java.util.List<Integer> parentIds(Connection c, int from, int to)
+      throws SQLException {
+    java.util.List<Integer> ids = new java.util.ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement("select id from walk_item where id between ? and ? order by id")) {
+      ps.setInt(1, from);
+      ps.setInt(2, to);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getInt(1));
+        }
+      }
+    }
+    return ids;
   }
 
   @Test
