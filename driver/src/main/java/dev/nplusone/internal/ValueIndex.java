@@ -13,6 +13,13 @@ import java.util.UUID;
  * written of its bucket. Only the hash is kept, never the value. Written by result-set getters of
  * the thread that executed the query; a result set read on another thread writes here too, and a
  * torn entry can only cost a vote.
+ *
+ * <p>Each getter writes here, so a slot is two adjacent longs: the value's hash, and a word packing
+ * a 32-bit hash of the origin shape, the column, whether a label was used and a write stamp. A put
+ * reads one array in one place; the origin shape and label are read only to confirm a slot whose
+ * value, origin hash and column already match, and written only when they change: a new value from
+ * the query whose values the slot held, read by column index, writes the two longs and nothing
+ * else. Origins are told apart by that 32-bit hash when a slot is reused.
  */
 final class ValueIndex {
   static final int SLOTS = 2048;
@@ -28,11 +35,16 @@ final class ValueIndex {
 
   private static final ThreadLocal<ValueIndex> CURRENT = ThreadLocal.withInitial(ValueIndex::new);
 
-  private final long[] keys = new long[SLOTS];
+  // The packed word: origin hash (bits 32-63), column (25-31), label used (24), stamp (0-23).
+  private static final long STAMP_BITS = 0xFF_FFFFL;
+  private static final long LABEL_BIT = 1L << 24;
+  private static final int COLUMN_SHIFT = 25;
+
+  /** Per slot: the value's hash at {@code 2 * slot}, the packed word at {@code 2 * slot + 1}. */
+  private final long[] slots = new long[2 * SLOTS];
+
   private final SqlShape[] origins = new SqlShape[SLOTS];
-  private final short[] columns = new short[SLOTS];
   private final String[] labels = new String[SLOTS];
-  private final int[] stamps = new int[SLOTS];
   private int clock;
 
   /** Shapes whose result sets yielded a second row: hashes, open addressing, overwrite. */
@@ -90,6 +102,19 @@ final class ValueIndex {
 
   // ------------------------------------------------------------------ writing
 
+  /** The origin, column and label part of a packed word (everything but the stamp). */
+  private static long identity(SqlShape origin, int column, String label) {
+    long h = origin.hash();
+    return ((h ^ (h >>> 32)) << 32)
+        | ((long) column << COLUMN_SHIFT)
+        | (label != null ? LABEL_BIT : 0);
+  }
+
+  /** Whether stamp {@code a} was written before stamp {@code b}, modulo 2^24. */
+  private static boolean older(long a, long b) {
+    return ((a - b) << 40) < 0;
+  }
+
   /** Records that the value hashed {@code h} was read from {@code origin}'s column. */
   void put(long h, SqlShape origin, int column, String label) {
     if (h == 0 || origin == null || column > MAX_COLUMN) {
@@ -98,27 +123,49 @@ final class ValueIndex {
     // WAYS entries per bucket: the same value from the same column refreshes its entry, a new
     // one replaces the least recently written way.
     int base = (int) (h ^ (h >>> 32)) & (SLOTS - WAYS);
-    int stamp = ++clock;
+    long stamp = ++clock & STAMP_BITS;
+    if (stamp == 0) {
+      // A stamp is never 0, so a written slot's word never is.
+      stamp = ++clock & STAMP_BITS;
+    }
+    long id = identity(origin, column, label);
+    long[] t = slots;
     int victim = base;
+    long victimStamp = t[2 * base + 1] & STAMP_BITS;
     for (int k = base; k < base + WAYS; k++) {
-      SqlShape o = origins[k];
-      if (keys[k] == h
-          && columns[k] == column
-          && labels[k] == label
-          && o != null
-          && (o == origin || o.hash() == origin.hash())) {
-        stamps[k] = stamp;
+      long word = t[2 * k + 1];
+      if (word == 0) {
+        // Ways fill in order and are never emptied: the rest of the bucket is empty too.
+        victim = k;
+        break;
+      }
+      if (t[2 * k] == h && (word & ~STAMP_BITS) == id && sameOrigin(k, origin, label)) {
+        t[2 * k + 1] = id | stamp;
         return;
       }
-      if (stamps[k] - stamps[victim] < 0) {
+      long st = word & STAMP_BITS;
+      if (older(st, victimStamp)) {
         victim = k;
+        victimStamp = st;
       }
     }
-    keys[victim] = h;
-    origins[victim] = origin;
-    columns[victim] = (short) column;
-    labels[victim] = label;
-    stamps[victim] = stamp;
+    long replaced = t[2 * victim + 1];
+    t[2 * victim] = h;
+    t[2 * victim + 1] = id | stamp;
+    // The replaced word tells whether the slot already holds this origin (by its hash) and no
+    // label, so that a new value from the same query, read by index, writes nothing else.
+    if ((replaced >>> 32) != (id >>> 32) || replaced == 0) {
+      origins[victim] = origin;
+    }
+    if (label != null || (replaced & LABEL_BIT) != 0) {
+      labels[victim] = label;
+    }
+  }
+
+  /** Whether slot {@code k}, whose packed word matches, holds {@code origin} and {@code label}. */
+  private boolean sameOrigin(int k, SqlShape origin, String label) {
+    SqlShape o = origins[k];
+    return o != null && (o == origin || o.hash() == origin.hash()) && labels[k] == label;
   }
 
   void putLong(long v, SqlShape origin, int column, String label) {
@@ -151,9 +198,10 @@ final class ValueIndex {
 
   /** Whether a way before {@code k} in the bucket holds the same value from the same column. */
   private boolean seenBefore(int base, int k) {
+    long[] t = slots;
     for (int m = base; m < k; m++) {
-      if (keys[m] == keys[k]
-          && columns[m] == columns[k]
+      if (t[2 * m] == t[2 * k]
+          && (t[2 * m + 1] & ~STAMP_BITS) == (t[2 * k + 1] & ~STAMP_BITS)
           && java.util.Objects.equals(labels[m], labels[k])
           && origins[m] != null
           && origins[m].hash() == origins[k].hash()) {
@@ -161,6 +209,10 @@ final class ValueIndex {
       }
     }
     return false;
+  }
+
+  private static int column(long word) {
+    return (int) (word >>> COLUMN_SHIFT) & 0x7F;
   }
 
   /**
@@ -172,20 +224,21 @@ final class ValueIndex {
       return;
     }
     int base = (int) (h ^ (h >>> 32)) & (SLOTS - WAYS);
+    long[] t = slots;
     int best = -1;
     for (int k = base; k < base + WAYS; k++) {
-      if (keys[k] == h
+      if (t[2 * k] == h
           && origins[k] != null
           && origins[k].hash() != self.hash()
           && !seenBefore(base, k)) {
-        votes.add(param, origins[k], columns[k], labels[k], false);
-        if (best < 0 || stamps[k] - stamps[best] > 0) {
+        votes.add(param, origins[k], column(t[2 * k + 1]), labels[k], false);
+        if (best < 0 || older(t[2 * best + 1] & STAMP_BITS, t[2 * k + 1] & STAMP_BITS)) {
           best = k;
         }
       }
     }
     if (best >= 0) {
-      votes.add(param, origins[best], columns[best], labels[best], true);
+      votes.add(param, origins[best], column(t[2 * best + 1]), labels[best], true);
     }
   }
 }
