@@ -696,6 +696,38 @@ class DetectScopeTest {
     }
   }
 
+  @Test
+  void aScopeForAllThreadsSeesTheConnectionOfAThreadsFirstStatement() throws Exception {
+    Scope scope;
+    try (Scope s = NPlusOne.scope("all-threads-first");
+        Scope.Attachment a = s.attachAllThreads()) {
+      scope = s;
+      // A new thread whose very first statements are the loop: the scope must see their
+      // connection's context (H2's dialect), not whatever the thread ran before (nothing).
+      Thread t =
+          new Thread(
+              () -> {
+                try (Connection c = h2()) {
+                  for (int id = 1; id <= 4; id++) {
+                    loadAuthor(c, id);
+                  }
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      t.start();
+      t.join(30_000);
+    }
+    assertThat(scope.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.executions()).isEqualTo(4);
+              // H2 takes one array for all the values; without the dialect it would be IN (...).
+              assertThat(f.suggestion().batchRewrite()).containsIgnoringCase("any(?)");
+            });
+  }
+
   private static void loadAuthorUnchecked(int id) {
     try (Connection c = h2()) {
       loadAuthor(c, id);

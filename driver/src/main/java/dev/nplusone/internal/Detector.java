@@ -216,13 +216,14 @@ public final class Detector implements Recorder {
     try {
       ThreadState ts = connection == null ? STATE.get() : state(connection);
       ts.newStatement(shape.hash());
+      // Before any scope records it: scopes read the statement's connection context from ts.
+      ts.statement(connection);
       ScopeData[] g = global;
       if (g.length != 0) {
         recordGlobal(
             g, ts, shape, valuesHash, multiValued, params, paramCount, elapsedNanos, batchSize);
       }
 
-      ts.statement(connection);
       int d = ts.depth;
       if (d == 0) {
         ScopeData imp = ts.implicit;
