@@ -47,20 +47,20 @@ import org.slf4j.LoggerFactory;
  * machine or under a deep framework stack; {@code DetectBoundsTest} prints it), so a run of
  * executions from one call site walks only: for each repeat until the run reaches the threshold (so
  * whether a site reaches it is exact); for an execution that another query preceded than preceded
- * the shape's previous one (a new loop over another parent); for an execution whose value would
- * turn the run's duplicate (one value repeated) into several values; and to confirm the run at
- * doubling points (the next power of two, up to {@value ScopeData#MAX_GAP}, then every {@value
- * ScopeData#MAX_GAP}), each taken once the run's queries since the last walk took {@value
- * ScopeData#CONFIRM_COST_RATIO} times as long as that walk did. The others are counted with the
- * run's site, and a walk that finds another site starts a new run. A 1+50 loop walks 4 to 8 times,
- * not 49, and confirmation walks cost at most about a quarter of the loop's query time. The price:
- * two runs of one query from two call sites back to back, with no other query between them, are
- * told apart only at the next confirmation, so after a run of n, up to min(n, {@value
- * ScopeData#MAX_GAP}) - 1 executions from the new site, or more while its queries are fast next to
- * a walk, can be counted with the old one (see {@link ScopeData#confirmAfter}). Shapes beyond
- * {@code nplusone.scope.max-fingerprints} are counted as dropped, sites beyond {@value
- * ScopeData#MAX_SITES_PER_SHAPE} per shape too, value hashes beyond {@code
- * nplusone.scope.max-value-sets} make the distinct count a lower bound.
+ * the shape's previous one (a new loop over another parent; with a doubling wait while such walks
+ * find the run's own site); for an execution whose value would turn the run's duplicate (one value
+ * repeated) into several values; and to confirm the run at doubling points (the next power of two,
+ * up to {@value ScopeData#MAX_GAP}, then every {@value ScopeData#MAX_GAP}), each taken once the
+ * run's queries since the last walk took {@value ScopeData#CONFIRM_COST_RATIO} times as long as
+ * that walk did. The others are counted with the run's site, and a walk that finds another site
+ * starts a new run. A 1+50 loop walks 4 to 8 times, not 49, and confirmation walks cost at most
+ * about a quarter of the loop's query time. The price: two runs of one query from two call sites
+ * back to back, with no other query between them, are told apart only at the next confirmation, so
+ * after a run of n, up to min(n, {@value ScopeData#MAX_GAP}) - 1 executions from the new site, or
+ * more while its queries are fast next to a walk, can be counted with the old one (see {@link
+ * ScopeData#confirmAfter}). Shapes beyond {@code nplusone.scope.max-fingerprints} are counted as
+ * dropped, sites beyond {@value ScopeData#MAX_SITES_PER_SHAPE} per shape too, value hashes beyond
+ * {@code nplusone.scope.max-value-sets} make the distinct count a lower bound.
  *
  * <p><b>Thresholds.</b> Per shape and call site, executions that carry one value set and are not
  * JDBC batches are counted: at least {@code nplusone.threshold} of them make a finding —

@@ -170,7 +170,7 @@ public final class ScopeData {
     if (site == null
         && e.lastSite != null
         && run >= threshold
-        && sameContext
+        && (sameContext || run < e.guardAt)
         && (run < e.confirmAt || e.sinceWalk < CONFIRM_COST_RATIO * ts.walkNanos)
         && (e.lastGroup == null || !e.lastGroup.wouldVary(valuesHash, multi || batchSize > 0))) {
       // A run from one call site: count this execution with that site without walking. A walk
@@ -184,10 +184,19 @@ public final class ScopeData {
       }
       if (site.equals(e.lastSite)) {
         e.streak = run + 1;
+        if (!sameContext) {
+          // Another query came first and the site is the same: a loop whose rows run other
+          // queries now and then. Each such walk that finds no new site doubles the wait before
+          // the next, so an irregular loop walks O(log n) times for it, not once per change.
+          e.guardAt = run + 1 + e.guardGap;
+          e.guardGap = Math.min(e.guardGap * 2, MAX_GAP);
+        }
       } else {
         e.lastSite = site;
         e.lastGroup = null;
         e.streak = 0;
+        e.guardAt = 0;
+        e.guardGap = 1;
       }
       e.confirmAt = confirmAfter(e.streak);
       e.sinceWalk = 0;
@@ -211,12 +220,13 @@ public final class ScopeData {
    * <p>The whole policy, for the execution after a run of {@code run} (see {@link #record}): it
    * walks while {@code run} is below the threshold, so whether a site reaches the threshold is
    * exact; when the statement before it on the thread was of another shape than before the previous
-   * execution (another query ran in between: a new loop over another parent, say); when counting it
-   * with the run's site would turn that site's repeated single value (a duplicate) into several
-   * ({@link Group#wouldVary}); and when the run is due for confirmation and its queries since the
-   * last walk took at least {@value #CONFIRM_COST_RATIO} times as long as that walk. With the
-   * default threshold of 3, a 1+50 loop walks 4 times, plus at most 4 confirmations (at runs 4, 8,
-   * 16 and 32, each only once the queries have paid for it).
+   * execution (another query ran in between: a new loop over another parent, say), unless such a
+   * walk found the run's own site less than a doubling wait ago; when counting it with the run's
+   * site would turn that site's repeated single value (a duplicate) into several ({@link
+   * Group#wouldVary}); and when the run is due for confirmation and its queries since the last walk
+   * took at least {@value #CONFIRM_COST_RATIO} times as long as that walk. With the default
+   * threshold of 3, a 1+50 loop walks 4 times, plus at most 4 confirmations (at runs 4, 8, 16 and
+   * 32, each only once the queries have paid for it).
    */
   static int confirmAfter(int run) {
     if (run < MAX_GAP) {
@@ -523,6 +533,15 @@ public final class ScopeData {
 
     /** The shape hash of the statement before this shape's last execution on its thread. */
     long predecessor;
+
+    /**
+     * While the run is shorter than this, another query before an execution does not make it walk:
+     * set after such a walk found the run's own site, further each time ({@link #guardGap}).
+     */
+    int guardAt;
+
+    /** How many executions the next such walk waits; doubles up to {@link #MAX_GAP}. */
+    int guardGap = 1;
 
     long overflowExecutions;
     int lastCheckout;

@@ -186,6 +186,39 @@ class WalkPolicyTest {
     assertThat(second.distinctParameterSets()).isEqualTo(6);
   }
 
+  @Test
+  void aLoopWhoseRowsSometimesRunAnotherQueryWalksLogarithmicallyForIt() throws SQLException {
+    dearWalks();
+    Scope scope;
+    int before;
+    int after;
+    try (Connection c = DriverManager.getConnection(URL, props("silent"));
+        Scope s = NPlusOne.scope("irregular")) {
+      scope = s;
+      before = Detector.walks();
+      for (int id = 1; id <= 50; id++) {
+        load(c, id);
+        if (id % 2 == 0) {
+          // Every other row runs another query: the next load follows it, then follows a load.
+          parentIds(c, id, id);
+        }
+      }
+      after = Detector.walks();
+    }
+    // What comes before the load changes at every row from the third on. The load walks 4 times
+    // to reach the threshold; each of those followed a change and found the loop's own site, so
+    // the wait before the next such walk grew to 8; then it walks at runs 7, 16 and 33: 7 in all,
+    // not 49. The other query, always after a load, walks 4 times for its own run.
+    assertThat(after - before).isEqualTo(7 + 4);
+    Finding loop =
+        scope.findings().stream()
+            .filter(f -> f.sql().contains("name from walk_item"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(loop.executions()).isEqualTo(50);
+    assertThat(loop.distinctParameterSets()).isEqualTo(50);
+  }
+
   private static java.util.List<Integer> parentIds(Connection c, int from, int to)
       throws SQLException {
     java.util.List<Integer> ids = new java.util.ArrayList<>();
