@@ -104,45 +104,55 @@ class WalkPolicyTest {
     return walks;
   }
 
+  /** What a test body did in its scope: the scope, and the stack walks it took. */
+  private static final class Walked {
+    final Scope scope;
+    final int walks;
+
+    Walked(Scope scope, int walks) {
+      this.scope = scope;
+      this.walks = walks;
+    }
+  }
+
+  private interface Body {
+    void run(Connection c) throws SQLException;
+  }
+
+  /** Runs {@code body} on a new connection in a scope named {@code name}, counting walks. */
+  private static Walked walked(String name, Body body) throws SQLException {
+    try (Connection c = DriverManager.getConnection(URL, props("silent"));
+        Scope s = NPlusOne.scope(name)) {
+      int before = Detector.walks();
+      body.run(c);
+      return new Walked(s, Detector.walks() - before);
+    }
+  }
+
+  /** Loads rows 1 to 50, one query each. */
+  private static void fiftyLoads(Connection c) throws SQLException {
+    for (int id = 1; id <= 50; id++) {
+      load(c, id);
+    }
+  }
+
   @Test
   void aOnePlusFiftyLoopWalksOnlyAtTheSampledRepeats() throws SQLException {
     freeWalks();
-    Scope scope;
-    int before;
-    int after;
-    try (Connection c = DriverManager.getConnection(URL, props("silent"));
-        Scope s = NPlusOne.scope("walks")) {
-      scope = s;
-      before = Detector.walks();
-      for (int id = 1; id <= 50; id++) {
-        load(c, id);
-      }
-      after = Detector.walks();
-    }
+    Walked w = walked("walks", WalkPolicyTest::fiftyLoads);
     // 1 + 3 below the threshold + confirmations at runs 4, 8, 16 and 32.
     assertThat(walksOfAFiftyLoopWithFreeWalks(3)).isEqualTo(8);
-    assertThat(after - before).isEqualTo(8);
-    assertFiftyLoop(scope);
+    assertThat(w.walks).isEqualTo(8);
+    assertFiftyLoop(w.scope);
   }
 
   @Test
   void confirmationsWaitUntilTheQueriesHavePaidForTheWalk() throws SQLException {
     dearWalks();
-    Scope scope;
-    int before;
-    int after;
-    try (Connection c = DriverManager.getConnection(URL, props("silent"));
-        Scope s = NPlusOne.scope("dear-walks")) {
-      scope = s;
-      before = Detector.walks();
-      for (int id = 1; id <= 50; id++) {
-        load(c, id);
-      }
-      after = Detector.walks();
-    }
+    Walked w = walked("dear-walks", WalkPolicyTest::fiftyLoads);
     // Only the walks that make the threshold exact: the run's start and its first three repeats.
-    assertThat(after - before).isEqualTo(4);
-    assertFiftyLoop(scope);
+    assertThat(w.walks).isEqualTo(4);
+    assertFiftyLoop(w.scope);
   }
 
   private static void assertFiftyLoop(Scope scope) {
@@ -189,29 +199,25 @@ class WalkPolicyTest {
   @Test
   void aLoopWhoseRowsSometimesRunAnotherQueryWalksLogarithmicallyForIt() throws SQLException {
     dearWalks();
-    Scope scope;
-    int before;
-    int after;
-    try (Connection c = DriverManager.getConnection(URL, props("silent"));
-        Scope s = NPlusOne.scope("irregular")) {
-      scope = s;
-      before = Detector.walks();
-      for (int id = 1; id <= 50; id++) {
-        load(c, id);
-        if (id % 2 == 0) {
-          // Every other row runs another query: the next load follows it, then follows a load.
-          parentIds(c, id, id);
-        }
-      }
-      after = Detector.walks();
-    }
+    Walked w =
+        walked(
+            "irregular",
+            c -> {
+              for (int id = 1; id <= 50; id++) {
+                load(c, id);
+                if (id % 2 == 0) {
+                  // Every other row runs another query: the next load follows it.
+                  parentIds(c, id, id);
+                }
+              }
+            });
     // What comes before the load changes at every row from the third on. The load walks 4 times
     // to reach the threshold; each of those followed a change and found the loop's own site, so
     // the wait before the next such walk grew to 8; then it walks at runs 7, 16 and 33: 7 in all,
     // not 49. The other query, always after a load, walks 4 times for its own run.
-    assertThat(after - before).isEqualTo(7 + 4);
+    assertThat(w.walks).isEqualTo(7 + 4);
     Finding loop =
-        scope.findings().stream()
+        w.scope.findings().stream()
             .filter(f -> f.sql().contains("name from walk_item"))
             .findFirst()
             .orElseThrow();
