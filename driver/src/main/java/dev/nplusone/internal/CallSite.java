@@ -249,6 +249,9 @@ final class CallSite {
    * number and builds no stack trace element for a frame it has seen before.
    */
   static final class Frame {
+    /** The table of the class this frame is of: tells classes apart by identity, not by name. */
+    final FrameTable table;
+
     final String className;
     final String methodName;
     final String descriptor;
@@ -257,7 +260,14 @@ final class CallSite {
     final StackTraceElement element;
     final int hash;
 
-    Frame(String className, String methodName, String descriptor, int bci, StackTraceElement e) {
+    Frame(
+        FrameTable table,
+        String className,
+        String methodName,
+        String descriptor,
+        int bci,
+        StackTraceElement e) {
+      this.table = table;
       this.className = className;
       this.methodName = methodName;
       this.descriptor = descriptor;
@@ -357,7 +367,7 @@ final class CallSite {
         if (found != null) {
           return found;
         }
-        Frame made = new Frame(className, method, descriptor, bci, f.toStackTraceElement());
+        Frame made = new Frame(this, className, method, descriptor, bci, f.toStackTraceElement());
         if (size >= MAX_FRAMES_PER_CLASS) {
           return made;
         }
@@ -432,6 +442,66 @@ final class CallSite {
   static CallSite capture(Rules rules) {
     Frame[] frames = WALKER.walk(rules.walk);
     return frames == null || frames.length == 0 ? NONE : new CallSite(frames);
+  }
+
+  /**
+   * Walks the calling thread's stack and returns {@code expected} when its application frames are
+   * those of {@code expected}, told apart by class and bytecode index only; otherwise walks again
+   * and returns what {@link #capture} finds. Asking a frame for its method name costs about half a
+   * microsecond on JDK 17 (the JDK makes and interns the name each time), several times per walk,
+   * so a walk that only confirms the call site of a run asks none. Two frames of one class at one
+   * bytecode index are of one method unless two methods of the class have a call at the same index;
+   * for all of a site's frames to coincide so, while their methods differ, is what it would take
+   * for this to mistake one call site for another.
+   */
+  static CallSite confirm(Rules rules, CallSite expected, Confirmation c) {
+    if (expected == null || expected == NONE) {
+      return capture(rules);
+    }
+    c.rules = rules;
+    c.expected = expected.frames;
+    boolean same = WALKER.walk(c);
+    c.expected = null;
+    return same ? expected : capture(rules);
+  }
+
+  /**
+   * One confirming walk's function, made once per thread, so a walk allocates no lambda: whether
+   * the stack's application frames match {@link #expected} by class and bytecode index.
+   */
+  static final class Confirmation implements Function<Stream<StackWalker.StackFrame>, Boolean> {
+    Rules rules;
+    Frame[] expected;
+
+    @Override
+    public Boolean apply(Stream<StackWalker.StackFrame> stack) {
+      Frame[] want = expected;
+      int kept = 0;
+      int seen = 0;
+      Iterator<StackWalker.StackFrame> it = stack.iterator();
+      while (seen < MAX_RAW_FRAMES && it.hasNext()) {
+        StackWalker.StackFrame f = it.next();
+        Class<?> type = f.getDeclaringClass();
+        int kind = rules.kinds.get(type);
+        if (kind == REFLECTION) {
+          continue;
+        }
+        seen++;
+        if (kind != APPLICATION) {
+          continue;
+        }
+        if (kept == want.length
+            || want[kept].table != TABLES.get(type)
+            || want[kept].bci != f.getByteCodeIndex()) {
+          return Boolean.FALSE;
+        }
+        if (++kept == rules.depth) {
+          return Boolean.TRUE;
+        }
+      }
+      // The stack (or the frames looked at) ended: the same only if it held no more and no fewer.
+      return kept == want.length;
+    }
   }
 
   /** As stack trace elements, for the public API; made once per call site. */

@@ -180,9 +180,13 @@ public final class ScopeData {
       e.sinceWalk += elapsed;
     } else {
       if (site == null) {
-        site = ts.callSite(rules);
+        // A walk that expects the run's site only confirms it, reading no method names; after a
+        // change of site the next walk captures in full, so alternating sites walk once each.
+        site = ts.callSite(rules, e.siteChanged ? null : e.lastSite);
       }
-      if (site.equals(e.lastSite)) {
+      boolean same = site.equals(e.lastSite);
+      e.siteChanged = !same && e.lastSite != null;
+      if (same) {
         e.streak = run + 1;
         if (!sameContext) {
           // Another query came first and the site is the same: a loop whose rows run other
@@ -542,6 +546,9 @@ public final class ScopeData {
 
     /** How many executions the next such walk waits; doubles up to {@link #MAX_GAP}. */
     int guardGap = 1;
+
+    /** Whether the last walk found another site than the run's. */
+    boolean siteChanged;
 
     long overflowExecutions;
     int lastCheckout;

@@ -84,11 +84,27 @@ final class ThreadState {
    */
   long walkNanos;
 
-  CallSite callSite(CallSite.Rules rules) {
+  /** This thread's confirming walk function, made on its first confirmation. */
+  private CallSite.Confirmation confirmation;
+
+  /**
+   * The current statement's call site, walked at most once per statement; {@code expected}, when
+   * given, is the site the caller expects (a run's), confirmed without reading method names.
+   */
+  CallSite callSite(CallSite.Rules rules, CallSite expected) {
     CallSite s = site;
     if (s == null) {
       long start = Detector.walkClock();
-      s = CallSite.capture(rules);
+      if (expected == null) {
+        s = CallSite.capture(rules);
+      } else {
+        CallSite.Confirmation c = confirmation;
+        if (c == null) {
+          c = new CallSite.Confirmation();
+          confirmation = c;
+        }
+        s = CallSite.confirm(rules, expected, c);
+      }
       walkNanos = Detector.walkClock() - start;
       site = s;
       walks++;
