@@ -202,31 +202,56 @@ final class CallSite {
 
     /** The first {@link #depth} application frames of {@code stack}, innermost first. */
     private Frame[] firstFrames(Stream<StackWalker.StackFrame> stack) {
+      AppFrames frames = new AppFrames(stack, this);
       Frame[] out = null;
       int kept = 0;
-      int seen = 0;
-      Iterator<StackWalker.StackFrame> it = stack.iterator();
-      while (seen < MAX_RAW_FRAMES && it.hasNext()) {
-        StackWalker.StackFrame f = it.next();
-        Class<?> type = f.getDeclaringClass();
-        int kind = kinds.get(type);
-        if (kind == REFLECTION) {
-          // The default walker leaves reflection frames out; they do not count as frames seen.
-          continue;
-        }
-        seen++;
-        if (kind != APPLICATION) {
-          continue;
-        }
+      for (StackWalker.StackFrame f; (f = frames.next()) != null; ) {
         if (out == null) {
           out = new Frame[depth];
         }
-        out[kept++] = Frame.of(f, type);
+        out[kept++] = Frame.of(f, frames.type);
         if (kept == depth) {
           return out;
         }
       }
       return out == null ? null : Arrays.copyOf(out, kept);
+    }
+  }
+
+  /**
+   * The application frames of one walk, innermost first, looking at no more than {@value
+   * #MAX_RAW_FRAMES} frames; reflection frames are skipped and not counted.
+   */
+  private static final class AppFrames {
+    private final Iterator<StackWalker.StackFrame> it;
+    private final Rules rules;
+    private int seen;
+
+    /** The class of the frame {@link #next} returned last. */
+    Class<?> type;
+
+    AppFrames(Stream<StackWalker.StackFrame> stack, Rules rules) {
+      this.it = stack.iterator();
+      this.rules = rules;
+    }
+
+    /** The next application frame, or null. */
+    StackWalker.StackFrame next() {
+      while (seen < MAX_RAW_FRAMES && it.hasNext()) {
+        StackWalker.StackFrame f = it.next();
+        Class<?> t = f.getDeclaringClass();
+        int kind = rules.kinds.get(t);
+        if (kind == REFLECTION) {
+          // The default walker leaves reflection frames out; they do not count as frames seen.
+          continue;
+        }
+        seen++;
+        if (kind == APPLICATION) {
+          type = t;
+          return f;
+        }
+      }
+      return null;
     }
   }
 
@@ -476,22 +501,11 @@ final class CallSite {
     @Override
     public Boolean apply(Stream<StackWalker.StackFrame> stack) {
       Frame[] want = expected;
+      AppFrames frames = new AppFrames(stack, rules);
       int kept = 0;
-      int seen = 0;
-      Iterator<StackWalker.StackFrame> it = stack.iterator();
-      while (seen < MAX_RAW_FRAMES && it.hasNext()) {
-        StackWalker.StackFrame f = it.next();
-        Class<?> type = f.getDeclaringClass();
-        int kind = rules.kinds.get(type);
-        if (kind == REFLECTION) {
-          continue;
-        }
-        seen++;
-        if (kind != APPLICATION) {
-          continue;
-        }
+      for (StackWalker.StackFrame f; (f = frames.next()) != null; ) {
         if (kept == want.length
-            || want[kept].table != TABLES.get(type)
+            || want[kept].table != TABLES.get(frames.type)
             || want[kept].bci != f.getByteCodeIndex()) {
           return Boolean.FALSE;
         }
