@@ -510,7 +510,8 @@ final class CallSite {
           return Boolean.FALSE;
         }
         if (++kept == rules.depth) {
-          return Boolean.TRUE;
+          // A site taken under other options (a shorter or longer depth) is not this one.
+          return kept == want.length;
         }
       }
       // The stack (or the frames looked at) ended: the same only if it held no more and no fewer.

@@ -78,6 +78,24 @@ class CallSiteConfirmTest {
   }
 
   @Test
+  void aSiteTakenWithMoreFramesIsNotConfirmedByAShallowerDepth() {
+    CallSite deep = null;
+    CallSite shallow = null;
+    for (int i = 0; i < 2; i++) {
+      // The same line twice: first a two-frame site, then a one-frame walk expecting it.
+      CallSite s = site(i == 0 ? RULES : ONE_FRAME, deep);
+      if (i == 0) {
+        deep = s;
+      } else {
+        shallow = s;
+      }
+    }
+    assertThat(deep.elements()).hasSize(2);
+    assertThat(shallow).isNotSameAs(deep);
+    assertThat(shallow.elements()).hasSize(1);
+  }
+
+  @Test
   void withNothingExpectedAWalkCapturesInFull() {
     CallSite s = site(RULES, null);
     assertThat(s.elements()).hasSize(2);
