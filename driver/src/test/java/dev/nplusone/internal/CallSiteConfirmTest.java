@@ -58,41 +58,34 @@ class CallSiteConfirmTest {
         .isEqualTo("aWalkFromAnotherLineFindsThatLineWithItsOwnNames");
   }
 
+  /**
+   * Two walks from one line: the first under {@code first}, the second under {@code second}
+   * expecting the first's site; returns both sites.
+   */
+  private CallSite[] twoWalks(CallSite.Rules first, CallSite.Rules second) {
+    CallSite[] sites = new CallSite[2];
+    for (int i = 0; i < 2; i++) {
+      sites[i] = site(i == 0 ? first : second, sites[0]);
+    }
+    return sites;
+  }
+
   @Test
   void aStackWithMoreApplicationFramesThanTheExpectedSiteIsNotThatSite() {
-    CallSite shallow = null;
-    CallSite deep = null;
-    for (int i = 0; i < 2; i++) {
-      // The same line twice: first a one-frame site, then a confirmation of it with four frames.
-      CallSite s = site(i == 0 ? ONE_FRAME : RULES, shallow);
-      if (i == 0) {
-        shallow = s;
-      } else {
-        deep = s;
-      }
-    }
-    assertThat(shallow.elements()).hasSize(1);
-    assertThat(deep).isNotSameAs(shallow);
-    assertThat(deep.elements()).hasSize(2);
-    assertThat(deep.elements().get(0)).isEqualTo(shallow.elements().get(0));
+    CallSite[] s = twoWalks(ONE_FRAME, RULES);
+    assertThat(s[0].elements()).hasSize(1);
+    // Under four frames: this helper's call, twoWalks, this test (then the stack has no more).
+    assertThat(s[1]).isNotSameAs(s[0]);
+    assertThat(s[1].elements()).hasSize(3);
+    assertThat(s[1].elements().get(0)).isEqualTo(s[0].elements().get(0));
   }
 
   @Test
   void aSiteTakenWithMoreFramesIsNotConfirmedByAShallowerDepth() {
-    CallSite deep = null;
-    CallSite shallow = null;
-    for (int i = 0; i < 2; i++) {
-      // The same line twice: first a two-frame site, then a one-frame walk expecting it.
-      CallSite s = site(i == 0 ? RULES : ONE_FRAME, deep);
-      if (i == 0) {
-        deep = s;
-      } else {
-        shallow = s;
-      }
-    }
-    assertThat(deep.elements()).hasSize(2);
-    assertThat(shallow).isNotSameAs(deep);
-    assertThat(shallow.elements()).hasSize(1);
+    CallSite[] s = twoWalks(RULES, ONE_FRAME);
+    assertThat(s[0].elements()).hasSize(3);
+    assertThat(s[1]).isNotSameAs(s[0]);
+    assertThat(s[1].elements()).hasSize(1);
   }
 
   @Test
