@@ -386,18 +386,7 @@ class DetectScopeTest {
       Scope scope;
       try (Scope s = NPlusOne.scope("async")) {
         scope = s;
-        pool.submit(
-                s.wrap(
-                    () -> {
-                      try (Connection c = h2()) {
-                        for (int id = 1; id <= 4; id++) {
-                          loadAuthor(c, id);
-                        }
-                      } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                      }
-                    }))
-            .get(30, TimeUnit.SECONDS);
+        pool.submit(s.wrap(DetectScopeTest::fourAuthorsUnchecked)).get(30, TimeUnit.SECONDS);
       }
       assertThat(scope.findings())
           .singleElement()
@@ -704,17 +693,7 @@ class DetectScopeTest {
       scope = s;
       // A new thread whose very first statements are the loop: the scope must see their
       // connection's context (H2's dialect), not whatever the thread ran before (nothing).
-      Thread t =
-          new Thread(
-              () -> {
-                try (Connection c = h2()) {
-                  for (int id = 1; id <= 4; id++) {
-                    loadAuthor(c, id);
-                  }
-                } catch (SQLException e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+      Thread t = new Thread(DetectScopeTest::fourAuthorsUnchecked);
       t.start();
       t.join(30_000);
     }
@@ -726,6 +705,17 @@ class DetectScopeTest {
               // H2 takes one array for all the values; without the dialect it would be IN (...).
               assertThat(f.suggestion().batchRewrite()).containsIgnoringCase("any(?)");
             });
+  }
+
+  /** Authors 1 to 4, one query each, on a new connection: a loop of four. */
+  private static void fourAuthorsUnchecked() {
+    try (Connection c = h2()) {
+      for (int id = 1; id <= 4; id++) {
+        loadAuthor(c, id);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void loadAuthorUnchecked(int id) {

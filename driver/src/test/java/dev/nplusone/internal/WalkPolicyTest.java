@@ -169,30 +169,31 @@ class WalkPolicyTest {
   @Test
   void aLoopOverAnotherParentIsWalkedAtItsFirstExecutionHoweverDearTheWalk() throws SQLException {
     dearWalks();
-    Scope scope;
-    int firstLine;
-    int secondLine;
-    try (Connection c = DriverManager.getConnection(URL, props("silent"));
-        Scope s = NPlusOne.scope("two-parents")) {
-      scope = s;
-      // Two lists, each read by its own query and then walked row by row from its own line: the
-      // second loop's first execution follows another query than the first loop's executions did.
-      firstLine = line() + 2;
-      for (int id : parentIds(c, 1, 10)) {
-        load(c, id);
-      }
-      secondLine = line() + 2;
-      for (int id : parentIds(c, 11, 16)) {
-        load(c, id);
-      }
-    }
+    int[] lines = new int[2];
+    Walked w =
+        walked(
+            "two-parents",
+            c -> {
+              // Two lists, each read by its own query and then walked row by row from its own
+              // line: the second loop's first execution follows another query than the first
+              // loop's executions did.
+              lines[0] = line() + 2;
+              for (int id : parentIds(c, 1, 10)) {
+                load(c, id);
+              }
+              lines[1] = line() + 2;
+              for (int id : parentIds(c, 11, 16)) {
+                load(c, id);
+              }
+            });
+    Scope scope = w.scope;
     assertThat(scope.findings()).hasSize(2);
     Finding first =
         scope.findings().stream().filter(f -> f.executions() == 10).findFirst().orElseThrow();
     Finding second =
         scope.findings().stream().filter(f -> f.executions() == 6).findFirst().orElseThrow();
-    assertThat(first.callSite().get(1).getLineNumber()).isEqualTo(firstLine);
-    assertThat(second.callSite().get(1).getLineNumber()).isEqualTo(secondLine);
+    assertThat(first.callSite().get(1).getLineNumber()).isEqualTo(lines[0]);
+    assertThat(second.callSite().get(1).getLineNumber()).isEqualTo(lines[1]);
     assertThat(second.distinctParameterSets()).isEqualTo(6);
   }
 
@@ -243,23 +244,26 @@ class WalkPolicyTest {
 
   @Test
   void aLoopAfterALongDuplicateIsNotCountedWithTheDuplicate() throws SQLException {
-    Scope scope;
-    int dupLine;
-    int loopLine;
-    try (Connection c = DriverManager.getConnection(URL, props("silent"));
-        Scope s = NPlusOne.scope("duplicate-then-loop")) {
-      scope = s;
-      // Twelve reads of one row from one line: past the walked start of the run, so without the
-      // guard the loop's first executions below would be counted with this line.
-      dupLine = line() + 2;
-      for (int i = 0; i < 12; i++) {
-        load(c, 7);
-      }
-      loopLine = line() + 2;
-      for (int id = 1; id <= 5; id++) {
-        load(c, id);
-      }
-    }
+    int[] lines = new int[2];
+    Walked w =
+        walked(
+            "duplicate-then-loop",
+            c -> {
+              // Twelve reads of one row from one line: past the walked start of the run, so
+              // without the guard the loop's first executions below would be counted with this
+              // line.
+              lines[0] = line() + 2;
+              for (int i = 0; i < 12; i++) {
+                load(c, 7);
+              }
+              lines[1] = line() + 2;
+              for (int id = 1; id <= 5; id++) {
+                load(c, id);
+              }
+            });
+    Scope scope = w.scope;
+    int dupLine = lines[0];
+    int loopLine = lines[1];
     assertThat(scope.findings()).hasSize(2);
     Finding dup = find(scope, Finding.Kind.DUPLICATE);
     Finding loop = find(scope, Finding.Kind.N_PLUS_ONE);
