@@ -7,22 +7,31 @@ import java.util.UUID;
  * Per thread: which result-set column a key-like value was last read from, so a repeated query's
  * bind values can be traced to the earlier query whose rows supplied them (issue 5).
  *
- * <p>A fixed table of {@value #SLOTS} slots in buckets of {@value #WAYS}, keyed by a 64-bit hash of
- * the value (numbers of any integral type hash alike, so an {@code int} read matches a {@code long}
- * bind): O(1) memory per thread, no allocation per getter, a new entry replaces the least recently
- * written of its bucket. Only the hash is kept, never the value. Written by result-set getters of
- * the thread that executed the query; a result set read on another thread writes here too, and a
- * torn entry can only cost a vote.
+ * <p>A getter only appends to a ring of the last {@value #RING} values read (the value's 64-bit
+ * hash, the column, the origin shape and the label, if one was used): a few stores to memory that
+ * the previous getter just wrote, no lookup and no branch on what the table holds. Most values read
+ * are never looked up, so they are indexed only when a vote needs them: each vote first moves what
+ * the ring gained since the last vote into the table, oldest first. Values read while no vote came
+ * are in the ring until {@value #RING} later values push them out.
  *
- * <p>Each getter writes here, so a slot is two adjacent longs: the value's hash, and a word packing
- * a 32-bit hash of the origin shape, the column, whether a label was used and a write stamp. A put
- * reads one array in one place; the origin shape and label are read only to confirm a slot whose
- * value, origin hash and column already match, and written only when they change: a new value from
- * the query whose values the slot held, read by column index, writes the two longs and nothing
- * else. Origins are told apart by that 32-bit hash when a slot is reused.
+ * <p>The table is fixed at {@value #SLOTS} slots in buckets of {@value #WAYS}, keyed by the hash
+ * (numbers of any integral type hash alike, so an {@code int} read matches a {@code long} bind):
+ * O(1) memory per thread, no allocation per getter, a new entry replaces the least recently written
+ * of its bucket. Only hashes are kept, never the values. Written by result-set getters of the
+ * thread that executed the query; a result set read on another thread writes here too, and a torn
+ * entry can only cost a vote.
+ *
+ * <p>A table slot is two adjacent longs: the value's hash, and a word packing a 32-bit hash of the
+ * origin shape, the column, whether a label was used and a write stamp. Moving a value in reads one
+ * bucket; the origin shape and label are read only to confirm a slot whose value, origin hash and
+ * column already match, and written only when they change. Origins are told apart by that 32-bit
+ * hash when a slot is reused.
  */
 final class ValueIndex {
   static final int SLOTS = 2048;
+
+  /** Values read since the last vote that the ring keeps; a power of two. */
+  static final int RING = 2048;
 
   /** Entries per bucket. */
   static final int WAYS = 4;
@@ -46,6 +55,18 @@ final class ValueIndex {
   private final SqlShape[] origins = new SqlShape[SLOTS];
   private final String[] labels = new String[SLOTS];
   private int clock;
+
+  // The ring: per position, the value's hash, the column (bits 0-6) and whether a label was used
+  // (bit 7), the origin and the label.
+  private final long[] ringHashes = new long[RING];
+  private final byte[] ringColumns = new byte[RING];
+  private final SqlShape[] ringOrigins = new SqlShape[RING];
+  private final String[] ringLabels = new String[RING];
+
+  /** Values appended to the ring so far, and how many of them the table has taken. */
+  private long appended;
+
+  private long indexed;
 
   /** Shapes whose result sets yielded a second row: hashes, open addressing, overwrite. */
   private final long[] multiRow = new long[256];
@@ -117,9 +138,38 @@ final class ValueIndex {
 
   /** Records that the value hashed {@code h} was read from {@code origin}'s column. */
   void put(long h, SqlShape origin, int column, String label) {
-    if (h == 0 || origin == null || column > MAX_COLUMN) {
+    if (h == 0 || origin == null || column > MAX_COLUMN || column < 0) {
       return;
     }
+    long n = appended;
+    int i = (int) n & (RING - 1);
+    ringHashes[i] = h;
+    ringColumns[i] = (byte) column;
+    ringOrigins[i] = origin;
+    ringLabels[i] = label;
+    appended = n + 1;
+  }
+
+  /**
+   * Moves the values the ring gained since the last call into the table, oldest first; when more
+   * than {@value #RING} came, only the last {@value #RING}, which are all the ring holds.
+   */
+  void drain() {
+    long end = appended;
+    long from = Math.max(indexed, end - RING);
+    indexed = end;
+    for (long k = from; k < end; k++) {
+      int i = (int) k & (RING - 1);
+      SqlShape origin = ringOrigins[i];
+      // Null only where another thread's getter raced this one's: that value is lost.
+      if (origin != null) {
+        index(ringHashes[i], origin, ringColumns[i], ringLabels[i]);
+      }
+    }
+  }
+
+  /** Enters the value hashed {@code h}, read from {@code origin}'s column, into the table. */
+  private void index(long h, SqlShape origin, int column, String label) {
     // WAYS entries per bucket: the same value from the same column refreshes its entry, a new
     // one replaces the least recently written way.
     int base = (int) (h ^ (h >>> 32)) & (SLOTS - WAYS);
@@ -223,6 +273,7 @@ final class ValueIndex {
     if (h == 0) {
       return;
     }
+    drain();
     int base = (int) (h ^ (h >>> 32)) & (SLOTS - WAYS);
     long[] t = slots;
     int best = -1;

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The value index on its own: what a put records, what a vote finds, which way of a full bucket a
- * new value replaces, and that this stays right after the 24-bit write stamps wrap around.
+ * new value replaces, that this stays right after the 24-bit write stamps wrap around, and how many
+ * values read since the last vote the ring keeps.
  */
 class ValueIndexTest {
   private static final SqlShape AUTHORS = SqlNormalizer.shape("select id from author", null);
@@ -99,9 +100,13 @@ class ValueIndexTest {
   @Test
   void theLeastRecentlyWrittenIsStillFoundWhenTheStampsWrapAround() {
     ValueIndex index = new ValueIndex();
-    // Puts into other buckets (values 16 to 2015) until the next stamp is the last below 2^24.
+    // Puts into other buckets (values 16 to 2015) until the next stamp is the last below 2^24;
+    // stamps are given as values move from the ring into the table, so move them in as they come.
     for (int i = 0; i < (1 << 24) - 2; i++) {
       index.put(16 + i % 2000, AUTHORS, 1, null);
+      if ((i & 1023) == 1023) {
+        index.drain();
+      }
     }
     // The first value gets the largest stamp, the next three stamps after the wrap.
     for (int i = 0; i < 4; i++) {
@@ -122,5 +127,52 @@ class ValueIndexTest {
     index.put(SAME_BUCKET[0], AUTHORS, 0, "id");
     Correlation c = votes(index, SAME_BUCKET[0]);
     assertThat(c.sizes[0]).isEqualTo(3);
+  }
+
+  @Test
+  void aVoteFindsAValueReadUpToRingValuesAgoAndNoEarlier() {
+    long early = SAME_BUCKET[0];
+    long later = ValueIndex.hashLong(100);
+    ValueIndex kept = new ValueIndex();
+    kept.put(early, AUTHORS, 1, null);
+    // One value read again and again: one table entry, but a ring position each time.
+    for (int i = 0; i < ValueIndex.RING - 1; i++) {
+      kept.put(later, BOOKS, 1, null);
+    }
+    assertThat(votes(kept, early).paramCount).isEqualTo(1);
+    ValueIndex lost = new ValueIndex();
+    lost.put(early, AUTHORS, 1, null);
+    for (int i = 0; i < ValueIndex.RING; i++) {
+      lost.put(later, BOOKS, 1, null);
+    }
+    assertThat(votes(lost, early).paramCount).isZero();
+    assertThat(votes(lost, later).paramCount).isEqualTo(1);
+  }
+
+  @Test
+  void aValueAVoteTookInStaysFoundAfterTheRingMovesOn() {
+    ValueIndex index = new ValueIndex();
+    long early = SAME_BUCKET[0];
+    index.put(early, AUTHORS, 1, null);
+    assertThat(votes(index, early).paramCount).isEqualTo(1);
+    long later = ValueIndex.hashLong(100);
+    for (int i = 0; i < 3 * ValueIndex.RING; i++) {
+      index.put(later, BOOKS, 1, null);
+    }
+    assertThat(votes(index, later).paramCount).isEqualTo(1);
+    assertThat(votes(index, early).paramCount).isEqualTo(1);
+  }
+
+  @Test
+  void valuesWithoutAnOriginOrOutsideTheTracedColumnsAreNotKept() {
+    ValueIndex index = new ValueIndex();
+    index.put(SAME_BUCKET[0], null, 1, null);
+    index.put(SAME_BUCKET[1], AUTHORS, -1, null);
+    index.put(SAME_BUCKET[2], AUTHORS, ValueIndex.MAX_COLUMN + 1, null);
+    index.put(SAME_BUCKET[3], AUTHORS, ValueIndex.MAX_COLUMN, null);
+    assertThat(votes(index, SAME_BUCKET[0]).paramCount).isZero();
+    assertThat(votes(index, SAME_BUCKET[1]).paramCount).isZero();
+    assertThat(votes(index, SAME_BUCKET[2]).paramCount).isZero();
+    assertThat(votes(index, SAME_BUCKET[3]).columns[0][0]).isEqualTo((short) ValueIndex.MAX_COLUMN);
   }
 }
