@@ -18,6 +18,13 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   final SqlShape shape;
   private Object[] params;
   private int paramCount;
+
+  /**
+   * The bind-value count the connection's hint held when this statement last read or raised it: a
+   * count up to it has nothing to tell the connection, which then is not read after the execution.
+   */
+  private int notedParams;
+
   private boolean lastMultiValued;
 
   /**
@@ -69,6 +76,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
     if (p == null) {
       // Sized for the bind values the last statement of this text took on the connection.
       int hint = connection.paramHint(shape);
+      notedParams = hint;
       p = new Object[Math.max(index, hint > 0 ? hint : 4)];
     } else {
       p = Arrays.copyOf(p, Math.max(index, p.length * 2));
@@ -103,7 +111,11 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
 
   final void recordPrepared(long start, int batchSize) {
     long elapsed = System.nanoTime() - start;
-    connection.noteParams(shape, paramCount);
+    int n = paramCount;
+    if (n > notedParams) {
+      connection.noteParams(shape, n);
+      notedParams = n;
+    }
     long hash = valuesHash();
     lastShape = shape;
     connection.context.recorder.executed(

@@ -62,6 +62,14 @@ public final class ScopeData {
   private Entry[] entries = new Entry[16];
   private int size;
 
+  /**
+   * The entry of the last statement recorded and its shape hash: a run of one query (a per-row
+   * loop) finds its entry without reading the table.
+   */
+  private long lastHash;
+
+  private Entry lastEntry;
+
   /** Findings reported by scopes nested in this one, and their keys, so they are not repeated. */
   final List<Finding> nestedFindings = new ArrayList<>();
 
@@ -135,7 +143,14 @@ public final class ScopeData {
     }
     statements++;
     long h = shape.hash();
-    Entry e = find(h);
+    Entry e = lastEntry;
+    if (e == null || lastHash != h) {
+      e = find(h);
+      if (e != null) {
+        lastHash = h;
+        lastEntry = e;
+      }
+    }
     if (e == null) {
       if (size >= maxFingerprints) {
         droppedStatements++;
@@ -155,6 +170,8 @@ public final class ScopeData {
         e.firstParams = Arrays.copyOf(params, paramCount);
       }
       insert(h, e);
+      lastHash = h;
+      lastEntry = e;
       return;
     }
     e.checkout(ts.checkouts);

@@ -261,6 +261,29 @@ class HotPathTest {
   }
 
   @Test
+  void theFirstExecutionOfATextSetsItsHintAndLaterOnesKeepIt() throws Exception {
+    String sql = "select id from hot_item where id in (?, ?, ?)";
+    try (ProxyConnection c = recorded()) {
+      SqlShape shape = c.shape(sql);
+      assertThat(c.paramHint(shape)).isZero();
+      for (int round = 0; round < 2; round++) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          ps.setInt(1, 1);
+          ps.setInt(2, 2);
+          ps.setInt(3, 3);
+          ps.executeQuery().close();
+          ps.clearParameters();
+          ps.setInt(3, 6);
+          ps.setInt(2, 5);
+          ps.setInt(1, 4);
+          ps.executeQuery().close();
+        }
+        assertThat(c.paramHint(shape)).as("round %d", round).isEqualTo(3);
+      }
+    }
+  }
+
+  @Test
   void theSizeHintFollowsTheLastTextAndIsBounded() throws Exception {
     try (ProxyConnection c = recorded()) {
       SqlShape byId = c.shape(BY_ID);
