@@ -56,5 +56,6 @@ fi
   -rf json -rff "$out/$name.json" "${targets[@]}" "$@" 2>&1 | tee "$out/$name.log"
 
 python3 benchmarks/report.py "$out/$name.json" > "$out/$name.md"
+python3 benchmarks/interleaved.py "$out/$name.json" >> "$out/$name.md"
 echo
 cat "$out/$name.md"
