@@ -56,8 +56,7 @@ final class ValueIndex {
   private final String[] labels = new String[SLOTS];
   private int clock;
 
-  // The ring: per position, the value's hash, the column (bits 0-6) and whether a label was used
-  // (bit 7), the origin and the label.
+  // The ring: per position, the value's hash, the column, the origin and the label (or null).
   private final long[] ringHashes = new long[RING];
   private final byte[] ringColumns = new byte[RING];
   private final SqlShape[] ringOrigins = new SqlShape[RING];
