@@ -215,7 +215,10 @@ public final class ScopeData {
       } else {
         e.lastSite = site;
         e.lastGroup = null;
-        e.streak = 0;
+        // A site whose group already counted the threshold's worth of single executions (a call
+        // site that takes turns with another) has nothing left to make exact: its run goes on
+        // from the threshold, confirmed at the doubling points from there.
+        e.streak = e.singleExecutions(site) >= threshold ? threshold : 0;
         e.guardAt = 0;
         e.guardGap = 1;
       }
@@ -240,7 +243,8 @@ public final class ScopeData {
    *
    * <p>The whole policy, for the execution after a run of {@code run} (see {@link #record}): it
    * walks while {@code run} is below the threshold, so whether a site reaches the threshold is
-   * exact; when the statement before it on the thread was of another shape than before the previous
+   * exact (a run that starts at a site whose group already reached it starts at the threshold);
+   * when the statement before it on the thread was of another shape than before the previous
    * execution (another query ran in between: a new loop over another parent, say), unless such a
    * walk found the run's own site less than a doubling wait ago; when counting it with the run's
    * site would turn that site's repeated single value (a duplicate) into several ({@link
@@ -585,6 +589,17 @@ public final class ScopeData {
         n += groups[i].executions;
       }
       return n;
+    }
+
+    /** Single executions (not batched, one value each) counted with {@code site} so far. */
+    int singleExecutions(CallSite site) {
+      for (int i = 0; i < groupCount; i++) {
+        Group g = groups[i];
+        if (g.site.equals(site)) {
+          return g.executions - g.batches - g.multi;
+        }
+      }
+      return 0;
     }
 
     /** Counts {@code checkout} (the thread's checkout number, 0 before any) once. */

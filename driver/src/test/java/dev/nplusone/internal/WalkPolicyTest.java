@@ -226,6 +226,54 @@ class WalkPolicyTest {
     assertThat(loop.distinctParameterSets()).isEqualTo(50);
   }
 
+  @Test
+  void twoCallSitesTakingTurnsSkipTheThresholdWalksOnceBothReachedIt() throws SQLException {
+    freeWalks();
+    int[] lines = new int[2];
+    Walked w =
+        walked(
+            "taking-turns",
+            c -> {
+              // Four runs of 16 loads with no other query between: lines A, B, A, B.
+              for (int round = 0; round < 4; round++) {
+                for (int i = 1; i <= 16; i++) {
+                  int id = round * 16 + i;
+                  if (round % 2 == 0) {
+                    lines[0] = line() + 1;
+                    load(c, id);
+                  } else {
+                    lines[1] = line() + 1;
+                    load(c, id);
+                  }
+                }
+              }
+            });
+    // Executions 1 to 64. Round 1 (A, new): the first takes no stack; walks at executions 2 to 5
+    // (the run's start and the three below the threshold) and confirmations at runs 4 and 8
+    // (executions 7 and 11): 6. Round 2 (B, new): executions 17 and 18 are counted with A; the
+    // confirmation at run 16 (execution 19) finds B and starts its run, which walks at 20, 21 and
+    // 22 below the threshold and at runs 4 and 8 (24, 28): 6. Round 3 (A, which already has 18):
+    // 33 to 35 are counted with B; the walk at 36 finds A and its run goes on from the threshold,
+    // confirmed at runs 4 and 8 (38, 42): 3, where starting over from 0 would walk 6. Round 4 (B,
+    // which already has 17): 49 is counted with A; 50 finds B, then runs 4, 8 and 16 (52, 56,
+    // 64): 4. 19 walks in all; without the shortcut, 24.
+    assertThat(w.walks).isEqualTo(6 + 6 + 3 + 4);
+    Finding a = siteFinding(w.scope, lines[0]);
+    Finding b = siteFinding(w.scope, lines[1]);
+    assertThat(a.kind()).isEqualTo(Finding.Kind.N_PLUS_ONE);
+    assertThat(b.kind()).isEqualTo(Finding.Kind.N_PLUS_ONE);
+    // A: 16 + 2 + 13 + 1; B: 14 + 3 + 15.
+    assertThat(a.executions()).isEqualTo(32);
+    assertThat(b.executions()).isEqualTo(32);
+  }
+
+  private static Finding siteFinding(Scope scope, int line) {
+    return scope.findings().stream()
+        .filter(f -> f.callSite().get(1).getLineNumber() == line)
+        .findFirst()
+        .orElseThrow();
+  }
+
   private static java.util.List<Integer> parentIds(Connection c, int from, int to)
       throws SQLException {
     java.util.List<Integer> ids = new java.util.ArrayList<>();
