@@ -213,12 +213,13 @@ public final class ScopeData {
           e.guardGap = Math.min(e.guardGap * 2, MAX_GAP);
         }
       } else {
-        e.lastSite = site;
-        e.lastGroup = null;
         // A site whose group already counted the threshold's worth of single executions (a call
         // site that takes turns with another) has nothing left to make exact: its run goes on
         // from the threshold, confirmed at the doubling points from there.
-        e.streak = e.singleExecutions(site) >= threshold ? threshold : 0;
+        Group known = e.groupOf(site);
+        e.lastSite = site;
+        e.lastGroup = known;
+        e.streak = known != null && known.single() >= threshold ? threshold : 0;
         e.guardAt = 0;
         e.guardGap = 1;
       }
@@ -385,8 +386,7 @@ public final class ScopeData {
               || kind == SqlShape.StatementKind.MERGE;
       for (int gi = 0; gi < e.groupCount; gi++) {
         Group g = e.groups[gi];
-        // One value per execution, not in a JDBC batch: what a per-row loop sends.
-        int single = g.executions - g.batches - g.multi;
+        int single = g.single();
         if (single < threshold) {
           continue;
         }
@@ -591,15 +591,14 @@ public final class ScopeData {
       return n;
     }
 
-    /** Single executions (not batched, one value each) counted with {@code site} so far. */
-    int singleExecutions(CallSite site) {
+    /** The group of {@code site}, or null. */
+    Group groupOf(CallSite site) {
       for (int i = 0; i < groupCount; i++) {
-        Group g = groups[i];
-        if (g.site.equals(site)) {
-          return g.executions - g.batches - g.multi;
+        if (groups[i].site.equals(site)) {
+          return groups[i];
         }
       }
-      return 0;
+      return null;
     }
 
     /** Counts {@code checkout} (the thread's checkout number, 0 before any) once. */
@@ -621,12 +620,10 @@ public final class ScopeData {
         int maxValueSets) {
       // Within a run the site is the run's own object: its group is the last one counted.
       Group g = site == lastSite ? lastGroup : null;
-      Group[] gs = groups;
-      for (int i = 0; g == null && i < groupCount; i++) {
-        if (gs[i].site.equals(site)) {
-          g = gs[i];
-        }
+      if (g == null) {
+        g = groupOf(site);
       }
+      Group[] gs = groups;
       if (g == null) {
         if (groupCount >= MAX_SITES_PER_SHAPE) {
           overflowExecutions++;
@@ -683,6 +680,11 @@ public final class ScopeData {
      */
     boolean wouldVary(long valuesHash, boolean multiOrBatch) {
       return !multiOrBatch && distinct == 1 && !full && !values.contains(valuesHash);
+    }
+
+    /** Executions with one value each, not in a JDBC batch: what a per-row loop sends. */
+    int single() {
+      return executions - batches - multi;
     }
 
     void add(long valuesHash, boolean isMulti, boolean batch, long nanos) {
