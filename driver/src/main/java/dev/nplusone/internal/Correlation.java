@@ -20,6 +20,14 @@ final class Correlation {
 
   static final int MAX_SEARCH = 1024;
 
+  /**
+   * Whether this shape's loop was already under way in the implicit scope this one took over from
+   * when that one reached its statement limit: its first values are not the start of a loop, so
+   * there are no pushed-out parent values to search on for, and sampling ends at {@link
+   * #MAX_SAMPLES} whatever it found.
+   */
+  private boolean continued;
+
   /** Samples in which at least one candidate was found. */
   int hits;
 
@@ -48,7 +56,7 @@ final class Correlation {
     if (index == null
         || (c != null
             && c.samples >= MAX_SAMPLES
-            && (c.hits >= MIN_HITS || c.samples >= MAX_SEARCH))) {
+            && (c.hits >= MIN_HITS || c.continued || c.samples >= MAX_SEARCH))) {
       return c;
     }
     if (c == null) {
@@ -69,6 +77,16 @@ final class Correlation {
     if (c.votesCast != before) {
       c.hits++;
     }
+    return c;
+  }
+
+  /**
+   * The votes of a shape whose loop goes on from the previous implicit scope; see {@link
+   * #continued}.
+   */
+  static Correlation continued() {
+    Correlation c = new Correlation();
+    c.continued = true;
     return c;
   }
 

@@ -179,6 +179,9 @@ public final class Detector implements Recorder {
         if (ts.implicit != null && t - ts.implicitLast > ts.implicit.idleNanos) {
           endImplicit(ts, true);
           worked = true;
+        } else if (ts.continued != null && t - ts.implicitLast > settings.idleNanos) {
+          // The thread went idle right after its implicit scope reached the statement limit.
+          ts.continued = null;
         }
         ts.implicitLast = t;
       }
@@ -229,6 +232,8 @@ public final class Detector implements Recorder {
         ScopeData imp = ts.implicit;
         if (imp == null) {
           imp = new ScopeData("implicit", ScopeData.IMPLICIT, settings, ts);
+          imp.continued = ts.continued;
+          ts.continued = null;
           ts.implicit = imp;
         }
         imp.record(
@@ -243,7 +248,10 @@ public final class Detector implements Recorder {
             elapsedNanos,
             batchSize);
         if (imp.statements >= imp.maxStatements) {
+          LongSet under = imp.loopsUnderWay();
           endImplicit(ts, true);
+          // Only the scope that takes over right away continues: any other end forgets this.
+          ts.continued = under;
         }
         return;
       }
@@ -550,6 +558,7 @@ public final class Detector implements Recorder {
    * thrown before the thread's next statement.
    */
   private static void endImplicit(ThreadState ts, boolean deferThrow) {
+    ts.continued = null;
     ScopeData imp = ts.implicit;
     if (imp == null) {
       return;

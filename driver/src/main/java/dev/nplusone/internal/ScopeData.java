@@ -81,6 +81,13 @@ public final class ScopeData {
   /** What the scope took from the connection pool; null until its first checkout. */
   ScopePool pool;
 
+  /**
+   * Shapes whose loops were under way when the implicit scope before this one reached {@code
+   * nplusone.implicit-scope.max-statements} and this one took over: their value correlation is a
+   * continuation ({@link Correlation#continued}). Null for any other scope.
+   */
+  LongSet continued;
+
   ScopeData(String name, int type, Settings settings, ThreadState owner) {
     this.name = name;
     this.type = type;
@@ -177,7 +184,11 @@ public final class ScopeData {
     e.checkout(ts.checkouts);
     if (ts.correlate) {
       e.latest = shape;
-      e.correlation = Correlation.sample(e.correlation, ts.values, shape, params, paramCount);
+      Correlation c = e.correlation;
+      if (c == null && continued != null && continued.contains(h)) {
+        c = Correlation.continued();
+      }
+      e.correlation = Correlation.sample(c, ts.values, shape, params, paramCount);
     }
     CallSite site = ts.siteIfTaken();
     int run = e.streak;
@@ -259,6 +270,23 @@ public final class ScopeData {
       return run == 0 ? 1 : Integer.highestOneBit(run) << 1;
     }
     return (run / MAX_GAP + 1) * MAX_GAP;
+  }
+
+  /**
+   * The shapes whose value correlation took at least {@link Correlation#MAX_SAMPLES} samples here:
+   * loops under way, for the implicit scope that takes over from this one; null if there are none.
+   */
+  LongSet loopsUnderWay() {
+    LongSet under = null;
+    for (Entry e : entries) {
+      if (e != null && e.correlation != null && e.correlation.samples >= Correlation.MAX_SAMPLES) {
+        if (under == null) {
+          under = new LongSet(maxFingerprints);
+        }
+        under.add(e.shape.hash());
+      }
+    }
+    return under;
   }
 
   /** The shape with hash {@code h} in this scope, or null; for suggestions. */

@@ -14,6 +14,12 @@ final class ThreadState {
   /** Statements outside any scope; null until the first such statement. */
   ScopeData implicit;
 
+  /**
+   * Loops under way when the implicit scope reached its statement limit, for the implicit scope of
+   * the thread's next statement ({@link ScopeData#continued}); cleared by any other end.
+   */
+  LongSet continued;
+
   /** Ticker reading of the last statement counted in the implicit scope. */
   long implicitLast;
 
