@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * implicit scope. It ends, is analysed and reported: before the next statement of the thread when
  * more than {@code nplusone.implicit-scope.idle} has passed since the previous one (measured with
  * an injectable ticker); after {@code nplusone.implicit-scope.max-statements} statements; when the
- * thread opens an explicit scope or a transaction; and on {@code NPlusOne.flush()}. So a loop that
+ * thread opens an explicit scope or a transaction; and on {@code NPlusOne.flush()}. The one that
+ * takes over right after the statement limit goes on with the loops under way ({@link
+ * ScopeData.Carry}); an idle gap, a scope or a transaction in between forgets them. So a loop that
  * takes one pooled connection per row is caught, while the unrelated work of a long-lived thread,
  * separated by quiet gaps, is not merged. There is no background sweeper: the last burst of a
  * thread that goes quiet for good is reported only by {@code NPlusOne.flush()}.
@@ -248,7 +250,7 @@ public final class Detector implements Recorder {
             elapsedNanos,
             batchSize);
         if (imp.statements >= imp.maxStatements) {
-          LongSet under = imp.loopsUnderWay();
+          Map<Long, ScopeData.Carry> under = imp.loopsUnderWay();
           endImplicit(ts, true);
           // Only the scope that takes over right away continues: any other end forgets this.
           ts.continued = under;

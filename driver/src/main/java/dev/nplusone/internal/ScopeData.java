@@ -82,11 +82,37 @@ public final class ScopeData {
   ScopePool pool;
 
   /**
-   * Shapes whose loops were under way when the implicit scope before this one reached {@code
-   * nplusone.implicit-scope.max-statements} and this one took over: their value correlation is a
-   * continuation ({@link Correlation#continued}). Null for any other scope.
+   * The loops that were under way, by shape hash, when the implicit scope before this one reached
+   * {@code nplusone.implicit-scope.max-statements} and this one took over (see {@link Carry}). Null
+   * for any other scope.
    */
-  LongSet continued;
+  Map<Long, Carry> continued;
+
+  /**
+   * What an implicit scope that ends at its statement limit hands the one that takes over, per
+   * query shape: the limit is bookkeeping, not the end of the thread's work, so a loop under way
+   * goes on instead of starting again. A run from one call site that reached the threshold is
+   * confirmed by one walk at its next repeat and then counted from where it was, without walking
+   * each repeat up to the threshold and at every doubling point again; a loop whose value
+   * correlation already sampled {@link Correlation#MAX_SAMPLES} executions does not search again
+   * for parent values pushed out of the index ({@link Correlation#continued}).
+   */
+  static final class Carry {
+    /** The run's call site, or null when no run from one site reached the threshold. */
+    final CallSite site;
+
+    final int run;
+    final boolean sampled;
+
+    Carry(CallSite site, int run, boolean sampled) {
+      this.site = site;
+      this.run = run;
+      this.sampled = sampled;
+    }
+  }
+
+  /** Longest run a {@link Carry} hands on, so that a run carried for days cannot overflow. */
+  static final int MAX_CARRIED_RUN = 1 << 20;
 
   ScopeData(String name, int type, Settings settings, ThreadState owner) {
     this.name = name;
@@ -164,6 +190,9 @@ public final class ScopeData {
         return;
       }
       e = new Entry(shape);
+      if (continued != null) {
+        e.carry = continued.get(h);
+      }
       e.checkout(ts.checkouts);
       e.firstValues = valuesHash;
       e.firstNanos = elapsed;
@@ -185,10 +214,21 @@ public final class ScopeData {
     if (ts.correlate) {
       e.latest = shape;
       Correlation c = e.correlation;
-      if (c == null && continued != null && continued.contains(h)) {
+      if (c == null && e.carry != null && e.carry.sampled) {
         c = Correlation.continued();
       }
       e.correlation = Correlation.sample(c, ts.values, shape, params, paramCount);
+    }
+    Carry carry = e.carry;
+    if (carry != null) {
+      e.carry = null;
+      if (carry.site != null) {
+        // A run carried over: its next walk is due now, and from there it is counted on.
+        e.lastSite = carry.site;
+        e.streak = carry.run;
+        e.confirmAt = carry.run;
+        e.sinceWalk = Long.MAX_VALUE / 2;
+      }
     }
     CallSite site = ts.siteIfTaken();
     int run = e.streak;
@@ -273,17 +313,24 @@ public final class ScopeData {
   }
 
   /**
-   * The shapes whose value correlation took at least {@link Correlation#MAX_SAMPLES} samples here:
-   * loops under way, for the implicit scope that takes over from this one; null if there are none.
+   * The loops under way here, for the implicit scope that takes over from this one at the statement
+   * limit (see {@link Carry}); null if there are none.
    */
-  LongSet loopsUnderWay() {
-    LongSet under = null;
+  Map<Long, Carry> loopsUnderWay() {
+    Map<Long, Carry> under = null;
     for (Entry e : entries) {
-      if (e != null && e.correlation != null && e.correlation.samples >= Correlation.MAX_SAMPLES) {
+      if (e == null) {
+        continue;
+      }
+      boolean running = e.lastSite != null && e.streak >= threshold;
+      boolean sampled = e.correlation != null && e.correlation.samples >= Correlation.MAX_SAMPLES;
+      if (running || sampled) {
         if (under == null) {
-          under = new LongSet(maxFingerprints);
+          under = new HashMap<>();
         }
-        under.add(e.shape.hash());
+        under.put(
+            e.shape.hash(),
+            new Carry(running ? e.lastSite : null, Math.min(e.streak, MAX_CARRIED_RUN), sampled));
       }
     }
     return under;
@@ -577,6 +624,11 @@ public final class ScopeData {
 
     /** Executions counted with {@link #lastSite} since it was walked: the run's length. */
     int streak;
+
+    /**
+     * What the implicit scope before this one handed on for the shape; read at its first repeat.
+     */
+    Carry carry;
 
     /** The run length at which the run is next due for a confirming walk. */
     int confirmAt;

@@ -18,7 +18,7 @@ final class ThreadState {
    * Loops under way when the implicit scope reached its statement limit, for the implicit scope of
    * the thread's next statement ({@link ScopeData#continued}); cleared by any other end.
    */
-  LongSet continued;
+  java.util.Map<Long, ScopeData.Carry> continued;
 
   /** Ticker reading of the last statement counted in the implicit scope. */
   long implicitLast;

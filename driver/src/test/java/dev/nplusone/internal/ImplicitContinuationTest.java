@@ -23,12 +23,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A loop longer than {@code nplusone.implicit-scope.max-statements} on a thread with no scope goes
- * on in the implicit scope that takes over at the limit. Its value correlation there is a
- * continuation: {@link Correlation#MAX_SAMPLES} samples, without the longer search for parent
- * values pushed out of the index that only the start of a loop needs. Over real H2, through the
- * proxy connection.
+ * on in the implicit scope that takes over at the limit ({@link ScopeData.Carry}): its run from one
+ * call site is confirmed by one walk and counted on, and its value correlation takes {@link
+ * Correlation#MAX_SAMPLES} samples, without the longer search for parent values pushed out of the
+ * index that only the start of a loop needs. Any other end of the implicit scope starts afresh.
+ * Over real H2, through the proxy connection.
  */
-class CorrelationContinuationTest {
+class ImplicitContinuationTest {
   /** Statements per implicit scope: more than the longest search, so one chunk can finish it. */
   private static final int CHUNK = 2 * Correlation.MAX_SEARCH;
 
@@ -53,6 +54,7 @@ class CorrelationContinuationTest {
 
   @AfterEach
   void tearDown() {
+    Detector.walkClock(null);
     NPlusOne.removeListener(listener);
     NPlusOne.flush();
     Detector.ticker(null);
@@ -67,7 +69,10 @@ class CorrelationContinuationTest {
                 "value-correlation",
                 "true",
                 "implicit-scope.max-statements",
-                String.valueOf(CHUNK)),
+                String.valueOf(CHUNK),
+                // This class sits in nplusone's own package, which call sites leave out.
+                "call-site.include-packages",
+                ImplicitContinuationTest.class.getName()),
             null,
             Config.Sources.system());
     JdbcContext ctx = new JdbcContext(config, "jdbc:h2:mem:cc", Detector.recorder(config));
@@ -158,6 +163,65 @@ class CorrelationContinuationTest {
               });
       assertThat(samples).isEqualTo(Correlation.MAX_SEARCH);
     }
+  }
+
+  /** The same lookup as {@link #child}, from another call site. */
+  private static void otherChild(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(CHILD)) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void aRunGoesOnInTheScopeThatTookOverAfterOneWalk() throws SQLException {
+    Detector.walkClock(() -> 0L); // walks are free: every due confirmation is taken
+    int first;
+    int second;
+    try (ProxyConnection c = connect()) {
+      // One loop, so one call site, across the limit.
+      int start = Detector.walks();
+      int atLimit = 0;
+      for (int i = 1; i < 2 * CHUNK; i++) {
+        child(c, UNREAD + i);
+        if (i == CHUNK) {
+          assertThat(Detector.implicitScope()).isNull();
+          atLimit = Detector.walks();
+        }
+      }
+      first = atLimit - start;
+      second = Detector.walks() - atLimit;
+      NPlusOne.flush();
+    }
+    // A fresh scope: execution n >= 3 starts with a run of n - 3. Executions 2 to 5 walk (the first
+    // repeat, then runs 0 to 2, below the threshold); then runs 4, 8, ..., 1,024 (9 walks); the
+    // next doubling point, 2,048, is past the last run, 2,045: 13 walks. The scope that takes over
+    // carries the run of 2,046: its first repeat walks (2,046), then the doubling points 2,048 and
+    // 3,072 are crossed by runs up to 4,091: 3 walks.
+    assertThat(first).isEqualTo(13);
+    assertThat(second).isEqualTo(3);
+    assertThat(reported).hasSize(2);
+    assertThat(reported.get(1).executions()).isEqualTo(CHUNK - 1);
+    assertThat(reported.get(1).callSite()).isEqualTo(reported.get(0).callSite());
+  }
+
+  @Test
+  void aLoopFromAnotherCallSiteRightAfterTheLimitIsCountedAtItsOwnSite() throws SQLException {
+    try (ProxyConnection c = connect()) {
+      for (int i = 1; i <= CHUNK; i++) {
+        child(c, UNREAD + i);
+      }
+      for (int i = 1; i <= 50; i++) {
+        otherChild(c, UNREAD + i);
+      }
+      NPlusOne.flush();
+    }
+    assertThat(reported).hasSize(2);
+    assertThat(reported.get(0).callSite().get(0).getMethodName()).isEqualTo("child");
+    assertThat(reported.get(1).executions()).isEqualTo(50);
+    assertThat(reported.get(1).callSite().get(0).getMethodName()).isEqualTo("otherChild");
   }
 
   @Test
