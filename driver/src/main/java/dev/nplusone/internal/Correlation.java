@@ -22,8 +22,8 @@ final class Correlation {
 
   /**
    * Whether this shape's loop was already under way in the implicit scope this one took over from
-   * when that one reached its statement limit: its first values are not the start of a loop, so
-   * there are no pushed-out parent values to search on for, and sampling ends at {@link
+   * when that one reached its statement limit: its first executions here are not the start of a
+   * loop, so no parent values can have been pushed out before them, and sampling ends at {@link
    * #MAX_SAMPLES} whatever it found.
    */
   private boolean continued;
