@@ -24,9 +24,14 @@ final class Correlation {
    * Whether this shape's loop was already under way in the implicit scope this one took over from
    * when that one reached its statement limit: its first executions here are not the start of a
    * loop, so no parent values can have been pushed out before them, and sampling ends at {@link
-   * #MAX_SAMPLES} whatever it found.
+   * #MAX_SAMPLES} whatever it found. A loop whose samples there found no candidate at all does not
+   * sample here ({@link #searched}): the same loop goes on, its bind values still come from
+   * somewhere the index does not see.
    */
-  private boolean continued;
+  boolean continued;
+
+  /** Set for a continued loop whose earlier samples found no candidate: nothing is sampled. */
+  private boolean searched;
 
   /** Samples in which at least one candidate was found. */
   int hits;
@@ -54,6 +59,7 @@ final class Correlation {
   static Correlation sample(
       Correlation c, ValueIndex index, SqlShape shape, Object[] params, int paramCount) {
     if (index == null
+        || (c != null && c.searched)
         || (c != null
             && c.samples >= MAX_SAMPLES
             && (c.hits >= MIN_HITS || c.continued || c.samples >= MAX_SEARCH))) {
@@ -84,9 +90,11 @@ final class Correlation {
    * The votes of a shape whose loop goes on from the previous implicit scope; see {@link
    * #continued}.
    */
-  static Correlation continued() {
+  static Correlation continued(boolean found, boolean multiRow) {
     Correlation c = new Correlation();
     c.continued = true;
+    c.searched = !found;
+    c.multiRow = multiRow;
     return c;
   }
 

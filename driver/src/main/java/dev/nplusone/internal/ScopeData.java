@@ -95,19 +95,27 @@ public final class ScopeData {
    * confirmed by one walk at its next repeat and then counted from where it was, without walking
    * each repeat up to the threshold and at every doubling point again; a loop whose value
    * correlation already sampled {@link Correlation#MAX_SAMPLES} executions does not search again
-   * for parent values pushed out of the index ({@link Correlation#continued}).
+   * for parent values pushed out of the index, and does not sample at all if no sample found a
+   * candidate ({@link Correlation#continued}).
    */
   static final class Carry {
     /** The run's call site, or null when no run from one site reached the threshold. */
     final CallSite site;
 
     final int run;
+
+    /** Whether value correlation sampled the loop, whether a sample found a candidate, and rows. */
     final boolean sampled;
 
-    Carry(CallSite site, int run, boolean sampled) {
+    final boolean found;
+    final boolean multiRow;
+
+    Carry(CallSite site, int run, Correlation c) {
       this.site = site;
       this.run = run;
-      this.sampled = sampled;
+      this.sampled = c != null && (c.samples >= Correlation.MAX_SAMPLES || c.continued);
+      this.found = c != null && c.hits > 0;
+      this.multiRow = c != null && c.multiRow;
     }
   }
 
@@ -215,7 +223,7 @@ public final class ScopeData {
       e.latest = shape;
       Correlation c = e.correlation;
       if (c == null && e.carry != null && e.carry.sampled) {
-        c = Correlation.continued();
+        c = Correlation.continued(e.carry.found, e.carry.multiRow);
       }
       e.correlation = Correlation.sample(c, ts.values, shape, params, paramCount);
     }
@@ -323,14 +331,14 @@ public final class ScopeData {
         continue;
       }
       boolean running = e.lastSite != null && e.streak >= threshold;
-      boolean sampled = e.correlation != null && e.correlation.samples >= Correlation.MAX_SAMPLES;
-      if (running || sampled) {
+      Carry carry =
+          new Carry(
+              running ? e.lastSite : null, Math.min(e.streak, MAX_CARRIED_RUN), e.correlation);
+      if (running || carry.sampled) {
         if (under == null) {
           under = new HashMap<>();
         }
-        under.put(
-            e.shape.hash(),
-            new Carry(running ? e.lastSite : null, Math.min(e.streak, MAX_CARRIED_RUN), sampled));
+        under.put(e.shape.hash(), carry);
       }
     }
     return under;
