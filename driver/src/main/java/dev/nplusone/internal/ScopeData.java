@@ -91,12 +91,12 @@ public final class ScopeData {
   /**
    * What an implicit scope that ends at its statement limit hands the one that takes over, per
    * query shape: the limit is bookkeeping, not the end of the thread's work, so a loop under way
-   * goes on instead of starting again. A run from one call site that reached the threshold is
-   * confirmed by one walk at its next repeat and then counted from where it was, without walking
-   * each repeat up to the threshold and at every doubling point again; a loop whose value
-   * correlation already sampled {@link Correlation#MAX_SAMPLES} executions does not search again
-   * for parent values pushed out of the index, and does not sample at all if no sample found a
-   * candidate ({@link Correlation#continued}).
+   * goes on instead of starting again ({@link Entry#goOn}). A run from one call site that reached
+   * the threshold is confirmed by one walk at its next repeat and then counted from where it was,
+   * without walking each repeat up to the threshold and at every doubling point again; a loop whose
+   * value correlation already sampled {@link Correlation#MAX_SAMPLES} executions does not search
+   * again for parent values pushed out of the index, and does not sample at all if no sample found
+   * a candidate ({@link Correlation#continued}).
    */
   static final class Carry {
     /** The run's call site, or null when no run from one site reached the threshold. */
@@ -110,10 +110,10 @@ public final class ScopeData {
     final boolean found;
     final boolean multiRow;
 
-    Carry(CallSite site, int run, Correlation c) {
+    Carry(CallSite site, int run, boolean sampled, Correlation c) {
       this.site = site;
       this.run = run;
-      this.sampled = c != null && (c.samples >= Correlation.MAX_SAMPLES || c.continued);
+      this.sampled = sampled;
       this.found = c != null && c.hits > 0;
       this.multiRow = c != null && c.multiRow;
     }
@@ -199,7 +199,10 @@ public final class ScopeData {
       }
       e = new Entry(shape);
       if (continued != null) {
-        e.carry = continued.get(h);
+        Carry carry = continued.get(h);
+        if (carry != null) {
+          e.goOn(carry);
+        }
       }
       e.checkout(ts.checkouts);
       e.firstValues = valuesHash;
@@ -221,22 +224,7 @@ public final class ScopeData {
     e.checkout(ts.checkouts);
     if (ts.correlate) {
       e.latest = shape;
-      Correlation c = e.correlation;
-      if (c == null && e.carry != null && e.carry.sampled) {
-        c = Correlation.continued(e.carry.found, e.carry.multiRow);
-      }
-      e.correlation = Correlation.sample(c, ts.values, shape, params, paramCount);
-    }
-    Carry carry = e.carry;
-    if (carry != null) {
-      e.carry = null;
-      if (carry.site != null) {
-        // A run carried over: its next walk is due now, and from there it is counted on.
-        e.lastSite = carry.site;
-        e.streak = carry.run;
-        e.confirmAt = carry.run;
-        e.sinceWalk = Long.MAX_VALUE / 2;
-      }
+      e.correlation = Correlation.sample(e.correlation, ts.values, shape, params, paramCount);
     }
     CallSite site = ts.siteIfTaken();
     int run = e.streak;
@@ -331,14 +319,16 @@ public final class ScopeData {
         continue;
       }
       boolean running = e.lastSite != null && e.streak >= threshold;
-      Carry carry =
-          new Carry(
-              running ? e.lastSite : null, Math.min(e.streak, MAX_CARRIED_RUN), e.correlation);
-      if (running || carry.sampled) {
+      Correlation c = e.correlation;
+      boolean sampled = c != null && (c.samples >= Correlation.MAX_SAMPLES || c.continued);
+      if (running || sampled) {
         if (under == null) {
           under = new HashMap<>();
         }
-        under.put(e.shape.hash(), carry);
+        under.put(
+            e.shape.hash(),
+            new Carry(
+                running ? e.lastSite : null, Math.min(e.streak, MAX_CARRIED_RUN), sampled, c));
       }
     }
     return under;
@@ -633,11 +623,6 @@ public final class ScopeData {
     /** Executions counted with {@link #lastSite} since it was walked: the run's length. */
     int streak;
 
-    /**
-     * What the implicit scope before this one handed on for the shape; read at its first repeat.
-     */
-    Carry carry;
-
     /** The run length at which the run is next due for a confirming walk. */
     int confirmAt;
 
@@ -687,6 +672,23 @@ public final class ScopeData {
         }
       }
       return null;
+    }
+
+    /**
+     * Goes on with what the implicit scope before this one handed on for the shape, before its
+     * first repeat here: a carried run is due for a confirming walk at that repeat and counted on
+     * from there; carried sampling goes on as a continuation.
+     */
+    void goOn(Carry carry) {
+      if (carry.site != null) {
+        lastSite = carry.site;
+        streak = carry.run;
+        confirmAt = carry.run;
+        sinceWalk = Long.MAX_VALUE / 2;
+      }
+      if (carry.sampled) {
+        correlation = Correlation.continued(carry.found, carry.multiRow);
+      }
     }
 
     /** Counts {@code checkout} (the thread's checkout number, 0 before any) once. */
