@@ -110,7 +110,8 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
   }
 
   final void recordPrepared(long start, int batchSize) {
-    long elapsed = System.nanoTime() - start;
+    Recorder recorder = connection.context.recorder;
+    long elapsed = recorder.elapsed(connection, shape, start);
     int n = paramCount;
     if (n > notedParams) {
       connection.noteParams(shape, n);
@@ -118,7 +119,7 @@ abstract class AbstractProxyPreparedStatement<S extends PreparedStatement>
     }
     long hash = valuesHash();
     lastShape = shape;
-    connection.context.recorder.executed(
+    recorder.executed(
         connection, shape, hash, lastMultiValued, params, paramCount, elapsed, batchSize);
   }
 

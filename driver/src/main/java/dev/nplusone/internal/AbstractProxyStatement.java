@@ -39,10 +39,11 @@ abstract class AbstractProxyStatement<S extends Statement> implements Statement 
 
   /** Records a plain statement's execution: its values are the literals in its text. */
   final void record(String sql, long start, int batchSize) {
-    long elapsed = System.nanoTime() - start;
+    Recorder recorder = connection.context.recorder;
+    long elapsed = recorder.elapsed(connection, null, start);
     SqlShape shape = connection.shape(sql);
     lastShape = shape;
-    connection.context.recorder.executed(
+    recorder.executed(
         connection, shape, shape.literalsHash(), shape.multiValued(), null, 0, elapsed, batchSize);
   }
 

@@ -209,6 +209,15 @@ public final class Detector implements Recorder {
   }
 
   @Override
+  public long elapsed(ProxyConnection connection, SqlShape shape, long start) {
+    ThreadState ts = connection.detectorThread;
+    if (shape != null && ts != null && ts.estimates(shape.hash())) {
+      return ts.runMean();
+    }
+    return System.nanoTime() - start;
+  }
+
+  @Override
   public void executed(
       ProxyConnection connection,
       SqlShape shape,
@@ -220,7 +229,7 @@ public final class Detector implements Recorder {
       int batchSize) {
     try {
       ThreadState ts = connection == null ? STATE.get() : state(connection);
-      ts.newStatement(shape.hash());
+      ts.newStatement(shape.hash(), elapsedNanos);
       // Before any scope records it: scopes read the statement's connection context from ts.
       ts.statement(connection);
       ScopeData[] g = global;
@@ -541,6 +550,7 @@ public final class Detector implements Recorder {
     try {
       if (imp != null) {
         ts.implicit = null;
+        ts.restartRun();
         reported = end(imp, null);
         if (!reported.isEmpty() && imp.settings.mode == Config.Mode.THROW) {
           toThrow = Bridge.get().exception(imp.name, reported);
@@ -566,6 +576,7 @@ public final class Detector implements Recorder {
       return;
     }
     ts.implicit = null;
+    ts.restartRun();
     List<Finding> reported = end(imp, null);
     if (deferThrow && !reported.isEmpty() && imp.settings.mode == Config.Mode.THROW) {
       ts.pending = Bridge.get().exception(imp.name, reported);

@@ -26,6 +26,16 @@ public interface Recorder {
   }
 
   /**
+   * How long the statement of {@code shape} that started at {@code start} (the value {@link
+   * #beforeExecute(ProxyConnection, long)} returned) took, called as soon as the delegate returns:
+   * the clock read now, or an estimate where the recorder keeps one instead (the detector: see
+   * {@code ThreadState#estimates}).
+   */
+  default long elapsed(ProxyConnection connection, SqlShape shape, long start) {
+    return System.nanoTime() - start;
+  }
+
+  /**
    * A statement ran, successfully or not.
    *
    * @param connection our connection it ran on, or null where there is none (datasource-proxy)

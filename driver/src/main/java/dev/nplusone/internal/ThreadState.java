@@ -69,11 +69,79 @@ final class ThreadState {
 
   private long lastShape;
 
-  /** Starts recording a statement of the shape hashed {@code shape}. */
-  void newStatement(long shape) {
+  /**
+   * A run's first executions timed each, after which one in {@link #TIME_EVERY} is: see {@link
+   * #estimates}.
+   */
+  static final int TIMED_RUN = 16;
+
+  /** In a run past {@link #TIMED_RUN}, one execution in this many is timed; a power of two. */
+  static final int TIME_EVERY = 8;
+
+  /** Statements of the shape {@link #lastShape} that ran back to back on this thread, so far. */
+  private long run;
+
+  /** The timed executions of that run, their time, and its mean. */
+  private long runTimed;
+
+  private long runNanos;
+  private long runMean;
+
+  /** Whether the current statement's time is {@link #runMean}, not read off the clock. */
+  private boolean estimated;
+
+  /**
+   * Whether the statement of the shape hashed {@code shape} that just ran on this thread takes
+   * {@link #runMean} as its time instead of a second clock read: when it continues a run of that
+   * shape back to back past its first {@value #TIMED_RUN} executions, except every {@value
+   * #TIME_EVERY}th. So a long loop of one statement reads the clock once per execution (at its
+   * start, which the implicit scope's idle gap needs), and its time is the mean of the timed ones,
+   * sampled at an even stride across the loop.
+   */
+  boolean estimates(long shape) {
+    long n = run;
+    if (shape == lastShape
+        && n >= TIMED_RUN
+        && (n & (TIME_EVERY - 1)) != 0
+        && thread == Thread.currentThread()) {
+      estimated = true;
+      return true;
+    }
+    return false;
+  }
+
+  /** The time taken as the current statement's when {@link #estimates} said so. */
+  long runMean() {
+    return runMean;
+  }
+
+  /**
+   * Times the next statements each again, as at the start of a run: a scope began or ended, and
+   * each scope's times are its own.
+   */
+  void restartRun() {
+    run = 0;
+    runTimed = 0;
+    runNanos = 0;
+  }
+
+  /** Starts recording a statement of the shape hashed {@code shape} that took {@code nanos}. */
+  void newStatement(long shape, long nanos) {
     site = null;
     predecessor = lastShape;
-    lastShape = shape;
+    if (shape != lastShape) {
+      lastShape = shape;
+      run = 0;
+      runTimed = 0;
+      runNanos = 0;
+    }
+    run++;
+    if (estimated) {
+      estimated = false;
+    } else {
+      runNanos += nanos;
+      runMean = runNanos / ++runTimed;
+    }
   }
 
   /** The current statement's call site if a scope already took it, else null. */
@@ -119,6 +187,7 @@ final class ThreadState {
   }
 
   void push(ScopeData s) {
+    restartRun();
     compact();
     if (depth == stack.length) {
       stack = java.util.Arrays.copyOf(stack, depth * 2);
@@ -139,6 +208,9 @@ final class ThreadState {
   int remove(ScopeData s) {
     for (int i = depth - 1; i >= 0; i--) {
       if (stack[i] == s) {
+        if (thread == Thread.currentThread()) {
+          restartRun();
+        }
         System.arraycopy(stack, i + 1, stack, i, depth - i - 1);
         stack[--depth] = null;
         return i;
