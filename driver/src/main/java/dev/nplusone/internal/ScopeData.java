@@ -223,8 +223,15 @@ public final class ScopeData {
     }
     e.checkout(ts.checkouts);
     if (ts.correlate) {
-      e.latest = shape;
-      e.correlation = Correlation.sample(e.correlation, ts.values, shape, params, paramCount);
+      // Unchanged references are not stored again (see ThreadState.statement).
+      if (e.latest != shape) {
+        e.latest = shape;
+      }
+      Correlation before = e.correlation;
+      Correlation c = Correlation.sample(before, ts.values, shape, params, paramCount);
+      if (c != before) {
+        e.correlation = c;
+      }
     }
     CallSite site = ts.siteIfTaken();
     int run = e.streak;
@@ -732,7 +739,9 @@ public final class ScopeData {
         gs[groupCount++] = g;
       }
       g.add(values, multi, batch, nanos);
-      lastGroup = g;
+      if (lastGroup != g) {
+        lastGroup = g;
+      }
       if (g.example == null && params != null) {
         g.example = Arrays.copyOf(params, paramCount);
       }

@@ -48,8 +48,12 @@ final class ThreadState {
       correlate = false;
       return;
     }
+    // A reference that did not change is not stored again: on JDK 17, G1's write barrier takes a
+    // StoreLoad fence for each store of a reference into a long-lived object from another region.
     JdbcContext c = connection.context;
-    context = c;
+    if (context != c) {
+      context = c;
+    }
     correlate = c.valueCorrelation;
     if (c.valueCorrelation) {
       ValueIndex v = values;
@@ -57,7 +61,9 @@ final class ThreadState {
         v = ValueIndex.current();
         values = v;
       }
-      connection.valueIndex = v;
+      if (connection.valueIndex != v) {
+        connection.valueIndex = v;
+      }
     }
   }
 

@@ -144,8 +144,14 @@ final class ValueIndex {
     int i = (int) n & (RING - 1);
     ringHashes[i] = h;
     ringColumns[i] = (byte) column;
-    ringOrigins[i] = origin;
-    ringLabels[i] = label;
+    // A loop puts the same origin and label where it put them one lap ago: not storing them again
+    // saves G1's write barrier its fence (see ThreadState.statement).
+    if (ringOrigins[i] != origin) {
+      ringOrigins[i] = origin;
+    }
+    if (ringLabels[i] != label) {
+      ringLabels[i] = label;
+    }
     appended = n + 1;
   }
 
