@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nplusone.Finding;
 import dev.nplusone.NPlusOne;
 import dev.nplusone.Scope;
+import dev.nplusone.Suggestion;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -25,9 +26,10 @@ import org.junit.jupiter.api.Test;
 /**
  * How the statements of a run of one prepared statement back to back are timed ({@link
  * ThreadState#estimates}): the first {@value ThreadState#TIMED_RUN} each, then one in {@value
- * ThreadState#TIME_EVERY}, the others taking the mean of the timed ones. Over real H2 through the
- * driver, with a SQL function that sleeps for as long as its argument says, so that the test
- * decides which executions are slow.
+ * ThreadState#TIME_EVERY}, the others taking the mean of the timed ones; and that value correlation
+ * still ties a later loop to such a run's rows. Over real H2 through the driver, with a SQL
+ * function that sleeps for as long as its argument says, so that the test decides which executions
+ * are slow.
  */
 // Public, as H2 calls its pause function by reflection.
 public class RunTimingTest {
@@ -40,6 +42,14 @@ public class RunTimingTest {
   static void createFunction() throws SQLException {
     try (Connection c = DriverManager.getConnection(URL);
         Statement s = c.createStatement()) {
+      // Names that suggest no link, and no foreign key: only value correlation can tie rs_child's
+      // lookups to rs_parent's rows.
+      s.execute("create table if not exists rs_parent(id int primary key, code int)");
+      s.execute("create table if not exists rs_child(num int primary key, label varchar(20))");
+      s.execute("delete from rs_parent");
+      s.execute("delete from rs_child");
+      s.execute("insert into rs_parent select x, 1000 + x from system_range(1, " + RUN + ")");
+      s.execute("insert into rs_child select 1000 + x, 'c' || x from system_range(1, " + RUN + ")");
       s.execute(
           "create alias if not exists rt_pause for \""
               + RunTimingTest.class.getName()
@@ -162,6 +172,46 @@ public class RunTimingTest {
       // No run back to back: each slow execution was timed.
       assertThat(loop(c, k -> timed(k) ? 0 : SLOW_MS, true).totalTime())
           .isGreaterThanOrEqualTo(Duration.ofMillis(untimedCount() * SLOW_MS));
+    }
+  }
+
+  /**
+   * Reads rs_parent's code for ids 1 to {@link #RUN}, one query each, back to back; then looks up
+   * rs_child by those codes, in one scope. Returns the child loop's finding.
+   */
+  private static Finding twoLoops(Connection c) throws SQLException {
+    int[] codes = new int[RUN + 1];
+    Scope scope = NPlusOne.scope("run-tracing");
+    try (scope) {
+      for (int k = 1; k <= RUN; k++) {
+        try (PreparedStatement ps = c.prepareStatement("select code from rs_parent where id = ?")) {
+          ps.setInt(1, k);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            codes[k] = rs.getInt(1);
+          }
+        }
+      }
+      for (int k = 1; k <= RUN; k++) {
+        try (PreparedStatement ps =
+            c.prepareStatement("select label from rs_child where num = ?")) {
+          ps.setInt(1, codes[k]);
+          ps.executeQuery().close();
+        }
+      }
+    }
+    return scope.findings().stream()
+        .filter(f -> f.kind() == Finding.Kind.N_PLUS_ONE && f.sql().contains("rs_child"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no N+1 on rs_child in " + scope.findings()));
+  }
+
+  @Test
+  void aLoopOverTheRowsOfAnEarlierRunStillNamesItsQuery() throws Exception {
+    try (Connection c = connect()) {
+      Finding f = twoLoops(c);
+      assertThat(f.suggestion().evidence()).isEqualTo(Suggestion.Evidence.VALUE_CORRELATION);
+      assertThat(f.suggestion().parentSql()).contains("rs_parent");
     }
   }
 
