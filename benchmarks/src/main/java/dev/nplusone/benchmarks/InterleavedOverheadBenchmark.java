@@ -25,10 +25,12 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The point-select of {@link JdbcOverheadBenchmark}, raw and wrapped in turn in one fork: batches
  * of {@value #BATCH} raw point-selects and {@value #BATCH} through the implementation alternate
- * (which goes first alternates too), each batch timed on its own. Both sides of a ratio are then
- * measured within the same fraction of a millisecond, so the host's slow and fast phases, which on
- * the project's shared two-core guests move H2's time by tens of percent from one minute to the
- * next, fall on both alike instead of on whichever of two separate forks ran in them.
+ * (which goes first alternates too), each batch timed on its own ({@link #pointSelectPair}); and
+ * its 1+50 N+1 burst with its report, one burst per side at a time ({@link #burstPair}). Both sides
+ * of a ratio are then measured within the same fraction of a millisecond, so the host's slow and
+ * fast phases, which on the project's shared two-core guests move H2's time by tens of percent from
+ * one minute to the next, fall on both alike instead of on whichever of two separate forks ran in
+ * them.
  *
  * <p>JMH's score (time per call) is of no interest here; the figures are the auxiliary counters of
  * each iteration: {@code rawNanos} and {@code wrappedNanos} (time spent in each side's batches) and
@@ -128,7 +130,90 @@ public class InterleavedOverheadBenchmark {
     t.selects += BATCH;
   }
 
-  // The two loops below are one body written twice on purpose (see the class comment).
+  /**
+   * The 1+50 burst of {@link JdbcOverheadBenchmark#nPlusOneBurst}, raw and wrapped in turn, each
+   * timed on its own: the wrapped one inside a scope that is closed, analysed and reported (mode
+   * silent) each time. Here {@code selects} counts bursts per side, so the overhead in ns is per
+   * burst.
+   */
+  @Benchmark
+  public void burstPair(Pair s, Times t, Blackhole bh) throws SQLException {
+    boolean rawFirst = s.rawFirst;
+    s.rawFirst = !rawFirst;
+    for (int half = 0; half < 2; half++) {
+      if ((half == 0) == rawFirst) {
+        t.rawNanos += rawBurst(s, bh);
+      } else {
+        t.wrappedNanos += wrappedBurst(s, bh);
+      }
+    }
+    t.selects++;
+  }
+
+  /** Keys base+1 .. base+50 all exist: base is a multiple of 64 below ROWS - 64. */
+  private static long burstBase(Pair s) {
+    return (s.nextId() & ~63L) % (Targets.ROWS - 64);
+  }
+
+  // The loops below are pairs of one body written twice on purpose (see the class comment).
+
+  private static long rawBurst(Pair s, Blackhole bh) throws SQLException {
+    Connection c = s.rawConnection;
+    long base = burstBase(s);
+    long start = System.nanoTime();
+    try (PreparedStatement parent = c.prepareStatement(JdbcOverheadBenchmark.PARENT)) {
+      parent.setLong(1, base);
+      try (ResultSet rs = parent.executeQuery()) {
+        for (int n = 0; n < JdbcOverheadBenchmark.BURST && rs.next(); n++) {
+          bh.consume(rs.getLong(1));
+        }
+      }
+    }
+    for (int i = 1; i <= JdbcOverheadBenchmark.BURST; i++) {
+      try (PreparedStatement ps = c.prepareStatement(JdbcOverheadBenchmark.SELECT)) {
+        ps.setLong(1, base + i);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            bh.consume(rs.getString(1));
+          }
+        }
+      }
+    }
+    return System.nanoTime() - start;
+  }
+
+  private static long wrappedBurst(Pair s, Blackhole bh) throws SQLException {
+    Connection c = s.wrappedConnection;
+    long base = burstBase(s);
+    long start = System.nanoTime();
+    dev.nplusone.Scope scope = dev.nplusone.NPlusOne.scope("burst", SILENT);
+    try {
+      try (PreparedStatement parent = c.prepareStatement(JdbcOverheadBenchmark.PARENT)) {
+        parent.setLong(1, base);
+        try (ResultSet rs = parent.executeQuery()) {
+          for (int n = 0; n < JdbcOverheadBenchmark.BURST && rs.next(); n++) {
+            bh.consume(rs.getLong(1));
+          }
+        }
+      }
+      for (int i = 1; i <= JdbcOverheadBenchmark.BURST; i++) {
+        try (PreparedStatement ps = c.prepareStatement(JdbcOverheadBenchmark.SELECT)) {
+          ps.setLong(1, base + i);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              bh.consume(rs.getString(1));
+            }
+          }
+        }
+      }
+    } finally {
+      scope.close();
+    }
+    bh.consume(scope.findings().size());
+    return System.nanoTime() - start;
+  }
+
+  private static final java.util.Map<String, String> SILENT = java.util.Map.of("mode", "silent");
 
   private static long rawBatch(Pair s, Blackhole bh) throws SQLException {
     Connection c = s.rawConnection;
