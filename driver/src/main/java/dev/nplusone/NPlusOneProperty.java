@@ -59,8 +59,8 @@ public enum NPlusOneProperty {
       "nplusone.log-parameters",
       "false",
       Kind.BOOLEAN,
-      "Show bind values in logs and in Finding.exampleSql(). Off by default: logs show normalized"
-          + " SQL only, since values can be personal data."),
+      "Show bind values in logs and in Finding.exampleSql(), each cut at 200 characters. Off by"
+          + " default: logs show normalized SQL only, since values can be personal data."),
 
   /** Regular expressions; statements whose normalized SQL matches one are never reported. */
   IGNORE_SQL(

@@ -25,9 +25,26 @@ public final class BindValues {
     } else if (isMultiValued(v)) {
       vh = System.identityHashCode(v);
     } else {
-      vh = v.hashCode();
+      vh = objectHash(v);
     }
     return fold(hash, index, vh);
+  }
+
+  /**
+   * A bind value's own hash, without the work or the failures some {@code hashCode}s bring: a
+   * {@link java.net.URL}'s resolves its host name (a DNS lookup), so its text is hashed instead; an
+   * application type whose {@code hashCode} throws is logged once and hashed by identity.
+   */
+  private static int objectHash(Object v) {
+    if (v instanceof java.net.URL) {
+      return ((java.net.URL) v).toExternalForm().hashCode();
+    }
+    try {
+      return v.hashCode();
+    } catch (RuntimeException e) {
+      Failures.log("hashing a bind value of " + v.getClass().getName(), e);
+      return System.identityHashCode(v);
+    }
   }
 
   /**
@@ -41,7 +58,7 @@ public final class BindValues {
     if (v instanceof byte[]) {
       return Arrays.hashCode((byte[]) v);
     }
-    return v.hashCode();
+    return objectHash(v);
   }
 
   /** Folds the hash {@code vh} of the value at position {@code index} into {@code hash}. */

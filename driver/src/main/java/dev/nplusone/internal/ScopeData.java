@@ -588,12 +588,12 @@ public final class ScopeData {
     return b.append(" */").toString();
   }
 
+  /** The longest text of one bind value in an example statement; a longer one is cut there. */
+  static final int MAX_VALUE_CHARS = 200;
+
   private static String format(Object v) {
     if (v == null || v == AbstractProxyPreparedStatement.NULL_VALUE) {
       return "NULL";
-    }
-    if (v instanceof Number || v instanceof Boolean) {
-      return v.toString();
     }
     if (v == AbstractProxyPreparedStatement.STREAM_VALUE) {
       return "<stream>";
@@ -601,10 +601,27 @@ public final class ScopeData {
     if (v instanceof byte[]) {
       return "<" + ((byte[]) v).length + " bytes>";
     }
-    if (v instanceof Object[]) {
-      return Arrays.toString((Object[]) v);
+    String text;
+    try {
+      text = v instanceof Object[] ? Arrays.toString((Object[]) v) : v.toString();
+    } catch (RuntimeException e) {
+      // An application type's toString that throws must not cost the scope its findings.
+      Failures.log("formatting a bind value of " + v.getClass().getName(), e);
+      return "<" + v.getClass().getName() + ">";
     }
-    return "'" + v.toString().replace("'", "''") + "'";
+    if (text == null) {
+      text = "null";
+    } else if (text.length() > MAX_VALUE_CHARS) {
+      int cut = MAX_VALUE_CHARS;
+      if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+        cut--;
+      }
+      text = text.substring(0, cut) + "…";
+    }
+    if (v instanceof Number || v instanceof Boolean || v instanceof Object[]) {
+      return text;
+    }
+    return "'" + text.replace("'", "''") + "'";
   }
 
   /** One query shape in a scope. */

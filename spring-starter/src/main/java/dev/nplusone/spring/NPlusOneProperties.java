@@ -39,8 +39,8 @@ public class NPlusOneProperties {
   private String dialect;
 
   /**
-   * Show bind values in logs and in Finding.exampleSql(). Off by default: logs show normalized SQL
-   * only, since values can be personal data.
+   * Show bind values in logs and in Finding.exampleSql(), each cut at 200 characters. Off by
+   * default: logs show normalized SQL only, since values can be personal data.
    */
   private Boolean logParameters;
 
