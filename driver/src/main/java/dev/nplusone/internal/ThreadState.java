@@ -137,16 +137,19 @@ final class ThreadState {
     predecessor = lastShape;
     if (shape != lastShape) {
       lastShape = shape;
-      run = 0;
-      runTimed = 0;
-      runNanos = 0;
+      restartRun();
     }
     run++;
     if (estimated) {
       estimated = false;
     } else {
       runNanos += nanos;
-      runMean = runNanos / ++runTimed;
+      runTimed++;
+      // Only estimates read the mean, and only past a run's first TIMED_RUN executions: the
+      // division is left to the timed executions from there.
+      if (run >= TIMED_RUN) {
+        runMean = runNanos / runTimed;
+      }
     }
   }
 
